@@ -1,0 +1,116 @@
+// Command sechub is a self-hosted, wire-compatible AWS Security Hub.
+//
+//	sechub serve [flags]
+//
+// Every flag can also be set by an environment variable (shown in -help); a flag given on the
+// command line wins over its variable.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/server"
+)
+
+// DefaultListen is sechub's port: not LocalStack's 4566 nor moto's 5000.
+const DefaultListen = "127.0.0.1:4600"
+
+func main() {
+	if len(os.Args) < 2 || os.Args[1] != "serve" {
+		fmt.Fprintln(os.Stderr, "usage: sechub serve [flags]   (sechub serve -help lists the flags)")
+		os.Exit(2)
+	}
+	if err := serve(os.Args[2:]); err != nil {
+		fmt.Fprintln(os.Stderr, "sechub:", err)
+		os.Exit(1)
+	}
+}
+
+// defaultDataDir is $XDG_DATA_HOME/sechub, or ~/.local/share/sechub.
+func defaultDataDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "sechub")
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(home, ".local", "share", "sechub")
+	}
+	return "sechub-data"
+}
+
+func envOr(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func serve(args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	listen := fs.String("listen", envOr("SECHUB_LISTEN", DefaultListen), "address to listen on (SECHUB_LISTEN)")
+	dataDir := fs.String("data", envOr("SECHUB_DATA", defaultDataDir()), "folder of the embedded store (SECHUB_DATA)")
+	region := fs.String("region", envOr("SECHUB_REGION", "us-east-1"), "region of unsigned requests (SECHUB_REGION)")
+	account := fs.String("account", envOr("SECHUB_ACCOUNT", "123456789012"), "account of unsigned requests and unknown access keys (SECHUB_ACCOUNT)")
+	auth := fs.String("auth", envOr("SECHUB_AUTH", "open"), "open: trust what requests claim; strict: verify signatures against --credentials (SECHUB_AUTH)")
+	credentials := fs.String("credentials", envOr("SECHUB_CREDENTIALS", ""), "credentials file: lines of ACCESS_KEY_ID SECRET ACCOUNT_ID [PRINCIPAL] (SECHUB_CREDENTIALS)")
+	logLevel := fs.String("log-level", envOr("SECHUB_LOG_LEVEL", "info"), "debug, info, warn or error; debug logs every request (SECHUB_LOG_LEVEL)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return fmt.Errorf("log level: %w", err)
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	srv, err := server.New(ctx, server.Config{DataDir: *dataDir, DefaultRegion: *region, DefaultAccount: *account,
+		Auth: identity.Mode(*auth), CredentialsFile: *credentials, Logger: log})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		srv.Close()
+		return err
+	}
+	httpServer := &http.Server{Handler: srv, ReadHeaderTimeout: 30 * time.Second}
+	log.Info("sechub listening", "address", ln.Addr().String(), "data", *dataDir, "auth", *auth,
+		"operations_implemented", len(srv.Implemented()), "operations", srv.OperationCount())
+	served := make(chan error, 1)
+	go func() { served <- httpServer.Serve(ln) }()
+
+	select {
+	case err := <-served:
+		srv.Close()
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err = httpServer.Shutdown(shutdownCtx)
+	if cerr := srv.Close(); cerr != nil {
+		err = errors.Join(err, cerr)
+	}
+	if err == nil {
+		log.Info("stopped cleanly")
+	}
+	return err
+}

@@ -1,0 +1,290 @@
+// Package server assembles sechub: it opens the store, builds the domains, and serves every
+// AWS service sechub speaks on one http.Handler, dispatching each request by its SigV4 signing
+// name after working out who sent it.
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/sechub/sechub/internal/api"
+	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/awsmodel"
+	"github.com/sechub/sechub/internal/hub"
+	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/pagetoken"
+	"github.com/sechub/sechub/internal/standards"
+	"github.com/sechub/sechub/internal/store"
+	"github.com/sechub/sechub/internal/store/sqlite"
+	"github.com/sechub/sechub/internal/sts"
+	"github.com/sechub/sechub/internal/tags"
+	"github.com/sechub/sechub/internal/wire"
+)
+
+// Body size limits. Security Hub accepts requests of up to 6 MB (BatchImportFindings).
+const (
+	maxSecurityHubBody = 6 << 20
+	maxSTSBody         = 64 << 10
+)
+
+// Config configures a Server.
+type Config struct {
+	DataDir         string // folder of the embedded store (ignored when Store is set)
+	Store           store.Store
+	DefaultRegion   string
+	DefaultAccount  string
+	Auth            identity.Mode
+	CredentialsFile string
+	Logger          *slog.Logger
+	Now             func() time.Time // nil means time.Now; tests move time with it
+}
+
+// Server is a running sechub.
+type Server struct {
+	store       store.Store
+	ownsStore   bool
+	auth        *identity.Authenticator
+	securityHub *wire.RestJSON
+	sts         *sts.Service
+	log         *slog.Logger
+}
+
+// service is one AWS service served on the shared endpoint.
+type service interface {
+	Serve(w http.ResponseWriter, r *http.Request, caller identity.Caller, requestID string, body []byte) string
+	WriteError(w http.ResponseWriter, requestID string, e *apierr.Error)
+}
+
+// New opens the store and builds a server.
+func New(ctx context.Context, cfg Config) (*Server, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.DefaultRegion == "" {
+		cfg.DefaultRegion = "us-east-1"
+	}
+	if cfg.DefaultAccount == "" {
+		cfg.DefaultAccount = "123456789012"
+	}
+	if !identity.IsAccountID(cfg.DefaultAccount) {
+		return nil, fmt.Errorf("default account %q is not 12 digits", cfg.DefaultAccount)
+	}
+	if cfg.Auth == "" {
+		cfg.Auth = identity.Open
+	}
+	if cfg.Auth != identity.Open && cfg.Auth != identity.Strict {
+		return nil, fmt.Errorf("auth mode %q: want open or strict", cfg.Auth)
+	}
+	creds := map[string]identity.Credential{}
+	if cfg.CredentialsFile != "" {
+		var err error
+		if creds, err = identity.LoadCredentials(cfg.CredentialsFile); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Auth == identity.Strict && len(creds) == 0 {
+		return nil, errors.New("strict auth needs a credentials file with at least one key")
+	}
+	s := &Server{
+		store: cfg.Store,
+		auth: &identity.Authenticator{Mode: cfg.Auth, DefaultAccount: cfg.DefaultAccount, DefaultRegion: cfg.DefaultRegion,
+			Credentials: creds, Now: cfg.Now},
+		sts: &sts.Service{},
+		log: cfg.Logger,
+	}
+	if s.store == nil {
+		st, err := sqlite.Open(ctx, cfg.DataDir)
+		if err != nil {
+			return nil, err
+		}
+		s.store, s.ownsStore = st, true
+	}
+	model, err := awsmodel.Load("securityhub")
+	if err != nil {
+		return nil, err
+	}
+	s.securityHub = wire.NewRestJSON(model, cfg.Logger)
+	api.Register(s.securityHub, buildServices(s.store, cfg.Now))
+	return s, nil
+}
+
+// buildServices wires the domains to each other and to the store.
+func buildServices(st store.Store, now func() time.Time) *api.Services {
+	requireHub := func(tx store.Tx, key store.AccountKey) error {
+		_, err := hub.Require(tx, key)
+		return err
+	}
+	hubs := &hub.Service{Store: st, Now: now}
+	return &api.Services{
+		Hub:       hubs,
+		Standards: &standards.Service{Store: st, Now: now, RequireHub: requireHub},
+		Tags: &tags.Service{Store: st, Resources: map[string]tags.Exists{
+			"hub/": func(tx store.Tx, key store.AccountKey, arn, resource string) (bool, error) {
+				if resource != "hub/default" {
+					return false, nil
+				}
+				_, err := tx.Hub(key)
+				if errors.Is(err, store.ErrNotFound) {
+					return false, nil
+				}
+				return err == nil, err
+			},
+		}},
+		Tokens: pagetoken.Codec{Secret: st.Secret()},
+	}
+}
+
+// Implemented lists the Security Hub operations this server implements.
+func (s *Server) Implemented() []string { return s.securityHub.Implemented() }
+
+// OperationCount is the number of operations in the Security Hub model.
+func (s *Server) OperationCount() int { return len(s.securityHub.Model.Operations) }
+
+// Close closes the store if the server opened it.
+func (s *Server) Close() error {
+	if s.ownsStore {
+		return s.store.Close()
+	}
+	return nil
+}
+
+// statusWriter remembers the status a handler wrote, for the request log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// ServeHTTP serves the control endpoints under /_sechub/ and every AWS request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/_sechub/") {
+		s.serveControl(w, r)
+		return
+	}
+	start := time.Now()
+	requestID := uuid.NewString()
+	sw := &statusWriter{ResponseWriter: w}
+	var svc service = s.securityHub
+	var caller identity.Caller
+	operation := ""
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("panic serving request", "request_id", requestID, "panic", p, "stack", string(debug.Stack()))
+			if sw.status == 0 {
+				svc.WriteError(sw, requestID, apierr.New(apierr.Internal, apierr.MsgInternal))
+			}
+		}
+		if s.log.Enabled(r.Context(), slog.LevelDebug) {
+			s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "operation", operation, "status", sw.status,
+				"account", caller.AccountID, "region", caller.Region, "request_id", requestID, "duration", time.Since(start))
+		}
+	}()
+
+	caller, sig, aerr := s.auth.Identify(r)
+	svc = s.pick(sig, r)
+	if svc == nil {
+		svc = s.securityHub
+		s.securityHub.WriteError(sw, requestID, apierr.Newf(apierr.UnknownOperation, "sechub does not serve the service '%s'", sig.Service))
+		return
+	}
+	if aerr != nil {
+		svc.WriteError(sw, requestID, aerr)
+		return
+	}
+	limit := int64(maxSecurityHubBody)
+	if svc == service(s.sts) {
+		limit = maxSTSBody
+	}
+	body, aerr := readBody(w, r, limit)
+	if aerr != nil {
+		svc.WriteError(sw, requestID, aerr)
+		return
+	}
+	if sig != nil {
+		if aerr := s.auth.Verify(r, sig, body); aerr != nil {
+			svc.WriteError(sw, requestID, aerr)
+			return
+		}
+	}
+	operation = svc.Serve(sw, r, caller, requestID, body)
+}
+
+// pick chooses the service by the signing name; unsigned requests by their form.
+func (s *Server) pick(sig *identity.Signature, r *http.Request) service {
+	if sig != nil {
+		switch sig.Service {
+		case "securityhub":
+			return s.securityHub
+		case "sts":
+			return s.sts
+		}
+		return nil
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") || r.URL.Query().Get("Action") != "" {
+		return s.sts
+	}
+	return s.securityHub
+}
+
+// readBody reads the whole body, refusing one larger than limit before reading it whole.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *apierr.Error) {
+	tooLarge := apierr.Newf(apierr.InvalidInput, apierr.MsgBodyTooLarge, limit)
+	if r.ContentLength > limit {
+		return nil, tooLarge
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, tooLarge
+		}
+		return nil, apierr.InvalidInputf("Could not read the request body: %v", err)
+	}
+	return body, nil
+}
+
+// serveControl answers sechub's own endpoints: health and reset.
+func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
+	reply := func(status int, v any) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		json.NewEncoder(w).Encode(v)
+	}
+	switch {
+	case r.URL.Path == "/_sechub/health" && r.Method == http.MethodGet:
+		reply(http.StatusOK, map[string]any{"status": "ok", "operations": s.OperationCount(), "implemented": len(s.Implemented())})
+	case r.URL.Path == "/_sechub/reset" && r.Method == http.MethodPost:
+		if err := s.store.Reset(r.Context()); err != nil {
+			s.log.Error("reset failed", "error", err)
+			reply(http.StatusInternalServerError, map[string]string{"error": err.Error()})
+			return
+		}
+		s.log.Info("state reset")
+		reply(http.StatusOK, map[string]string{"status": "reset"})
+	default:
+		reply(http.StatusNotFound, map[string]string{"error": "no such control endpoint"})
+	}
+}

@@ -1,0 +1,149 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/sechub/sechub/internal/store"
+)
+
+// txn implements store.Tx over one database/sql transaction.
+type txn struct {
+	ctx context.Context
+	tx  *sql.Tx
+}
+
+func ms(t time.Time) int64     { return t.UnixMilli() }
+func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (t *txn) exec(query string, args ...any) error {
+	_, err := t.tx.ExecContext(t.ctx, query, args...)
+	return err
+}
+
+func (t *txn) Hub(key store.AccountKey) (store.Hub, error) {
+	h := store.Hub{Key: key}
+	var subscribed int64
+	var auto int
+	err := t.tx.QueryRowContext(t.ctx, `SELECT subscribed_at_ms, auto_enable_controls, control_finding_generator
+		FROM hubs WHERE partition = ? AND region = ? AND account_id = ?`, key.Partition, key.Region, key.AccountID).
+		Scan(&subscribed, &auto, &h.ControlFindingGenerator)
+	if errors.Is(err, sql.ErrNoRows) {
+		return h, store.ErrNotFound
+	}
+	h.SubscribedAt, h.AutoEnableControls = fromMS(subscribed), auto != 0
+	return h, err
+}
+
+func (t *txn) PutHub(h store.Hub) error {
+	return t.exec(`INSERT INTO hubs (partition, region, account_id, subscribed_at_ms, auto_enable_controls, control_finding_generator)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (partition, region, account_id) DO UPDATE SET subscribed_at_ms = excluded.subscribed_at_ms,
+			auto_enable_controls = excluded.auto_enable_controls, control_finding_generator = excluded.control_finding_generator`,
+		h.Key.Partition, h.Key.Region, h.Key.AccountID, ms(h.SubscribedAt), boolInt(h.AutoEnableControls), h.ControlFindingGenerator)
+}
+
+func (t *txn) DeleteHub(key store.AccountKey) error {
+	return t.exec(`DELETE FROM hubs WHERE partition = ? AND region = ? AND account_id = ?`, key.Partition, key.Region, key.AccountID)
+}
+
+func (t *txn) Tags(resourceARN string) (map[string]string, error) {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT tag_key, tag_value FROM resource_tags WHERE resource_arn = ?`, resourceARN)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	tags := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		tags[k] = v
+	}
+	return tags, rows.Err()
+}
+
+func (t *txn) SetTags(key store.AccountKey, resourceARN string, tags map[string]string) error {
+	for k, v := range tags {
+		if err := t.exec(`INSERT INTO resource_tags (resource_arn, tag_key, tag_value, partition, region, account_id)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (resource_arn, tag_key) DO UPDATE SET tag_value = excluded.tag_value`,
+			resourceARN, k, v, key.Partition, key.Region, key.AccountID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *txn) RemoveTags(resourceARN string, keys []string) error {
+	for _, k := range keys {
+		if err := t.exec(`DELETE FROM resource_tags WHERE resource_arn = ? AND tag_key = ?`, resourceARN, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *txn) DeleteAccountTags(key store.AccountKey) error {
+	return t.exec(`DELETE FROM resource_tags WHERE partition = ? AND region = ? AND account_id = ?`, key.Partition, key.Region, key.AccountID)
+}
+
+func (t *txn) StandardsSubscriptions(key store.AccountKey) ([]store.StandardsSubscription, error) {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT standards_arn, subscription_arn, input_json, status, created_at_ms
+		FROM standards_subscriptions WHERE partition = ? AND region = ? AND account_id = ? ORDER BY standards_arn`,
+		key.Partition, key.Region, key.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var subs []store.StandardsSubscription
+	for rows.Next() {
+		s := store.StandardsSubscription{Key: key}
+		var input string
+		var created int64
+		if err := rows.Scan(&s.StandardsARN, &s.SubscriptionARN, &input, &s.Status, &created); err != nil {
+			return nil, err
+		}
+		s.CreatedAt = fromMS(created)
+		if err := json.Unmarshal([]byte(input), &s.Input); err != nil {
+			return nil, err
+		}
+		subs = append(subs, s)
+	}
+	return subs, rows.Err()
+}
+
+func (t *txn) PutStandardsSubscription(s store.StandardsSubscription) error {
+	input := s.Input
+	if input == nil {
+		input = map[string]string{}
+	}
+	encoded, err := json.Marshal(input)
+	if err != nil {
+		return err
+	}
+	return t.exec(`INSERT INTO standards_subscriptions (partition, region, account_id, standards_arn, subscription_arn, input_json, status, created_at_ms)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (partition, region, account_id, standards_arn) DO UPDATE SET subscription_arn = excluded.subscription_arn,
+			input_json = excluded.input_json, status = excluded.status, created_at_ms = excluded.created_at_ms`,
+		s.Key.Partition, s.Key.Region, s.Key.AccountID, s.StandardsARN, s.SubscriptionARN, string(encoded), s.Status, ms(s.CreatedAt))
+}
+
+func (t *txn) DeleteStandardsSubscription(key store.AccountKey, standardsARN string) error {
+	return t.exec(`DELETE FROM standards_subscriptions WHERE partition = ? AND region = ? AND account_id = ? AND standards_arn = ?`,
+		key.Partition, key.Region, key.AccountID, standardsARN)
+}
+
+func (t *txn) DeleteStandardsSubscriptions(key store.AccountKey) error {
+	return t.exec(`DELETE FROM standards_subscriptions WHERE partition = ? AND region = ? AND account_id = ?`,
+		key.Partition, key.Region, key.AccountID)
+}

@@ -1,0 +1,78 @@
+// Package store defines sechub's persistent state: the records the domains keep and the
+// transactional interface every storage engine implements. It knows nothing of HTTP or of the
+// JSON shapes on the wire.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// ErrNotFound is returned by single-record reads when the record does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+// AccountKey names one account's state in one region of one partition.
+type AccountKey struct {
+	Partition string
+	Region    string
+	AccountID string
+}
+
+// Hub is an account's Security Hub subscription in a region.
+type Hub struct {
+	Key                     AccountKey
+	SubscribedAt            time.Time
+	AutoEnableControls      bool
+	ControlFindingGenerator string
+}
+
+// StandardsSubscription is an account's subscription to a security standard in a region.
+type StandardsSubscription struct {
+	Key             AccountKey
+	StandardsARN    string
+	SubscriptionARN string
+	Input           map[string]string
+	Status          string
+	CreatedAt       time.Time
+}
+
+// Store is a transactional state store. Update transactions are serialized (one writer at a
+// time across every process sharing the state); View transactions see a consistent snapshot.
+type Store interface {
+	// View runs fn in a read-only transaction.
+	View(ctx context.Context, fn func(Tx) error) error
+	// Update runs fn in a read-write transaction, committed if fn returns nil and durable once
+	// Update returns nil.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// Reset deletes all state (schema and server secret stay).
+	Reset(ctx context.Context) error
+	// Secret is a random key made when the store was created, shared by every process that
+	// uses it (it signs pagination tokens).
+	Secret() []byte
+	// Close releases the store; in-flight transactions finish first.
+	Close() error
+}
+
+// Tx is one transaction. Reads inside an Update see the transaction's own writes.
+type Tx interface {
+	// Hub returns the hub of key, or ErrNotFound.
+	Hub(key AccountKey) (Hub, error)
+	PutHub(h Hub) error
+	DeleteHub(key AccountKey) error
+
+	// Tags returns the tags of a resource (empty, not nil, when it has none).
+	Tags(resourceARN string) (map[string]string, error)
+	// SetTags adds or overwrites tags of a resource owned by key.
+	SetTags(key AccountKey, resourceARN string, tags map[string]string) error
+	// RemoveTags deletes the named tags of a resource; unknown keys are ignored.
+	RemoveTags(resourceARN string, keys []string) error
+	// DeleteAccountTags deletes the tags of every resource owned by key.
+	DeleteAccountTags(key AccountKey) error
+
+	// StandardsSubscriptions lists key's subscriptions ordered by StandardsARN.
+	StandardsSubscriptions(key AccountKey) ([]StandardsSubscription, error)
+	PutStandardsSubscription(s StandardsSubscription) error
+	DeleteStandardsSubscription(key AccountKey, standardsARN string) error
+	DeleteStandardsSubscriptions(key AccountKey) error
+}

@@ -1,0 +1,111 @@
+// Package tags implements TagResource, UntagResource and ListTagsForResource for the
+// resources of an account that carry tags (today the hub; later domains register theirs).
+package tags
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/store"
+)
+
+// MaxTagsPerResource is AWS's limit of tags on one resource.
+const MaxTagsPerResource = 50
+
+// Exists reports whether the resource named by arn (whose resource part is resource) exists
+// for key. ErrUnknownType means the kind of resource does not take tags.
+type Exists func(tx store.Tx, key store.AccountKey, arn, resource string) (bool, error)
+
+// ErrUnknownType marks an ARN whose resource type is not taggable.
+var ErrUnknownType = errors.New("tags: unknown resource type")
+
+// Service runs the tagging operations.
+type Service struct {
+	Store store.Store
+	// Resources maps an ARN resource-type prefix ("hub/", "automation-rule/") to its
+	// existence check.
+	Resources map[string]Exists
+}
+
+// Tag adds or overwrites tags on a resource of the caller.
+func (s *Service) Tag(ctx context.Context, c identity.Caller, arn string, tags map[string]string) error {
+	key := keyOf(c)
+	return s.Store.Update(ctx, func(tx store.Tx) error {
+		if err := s.resolve(tx, key, arn); err != nil {
+			return err
+		}
+		current, err := tx.Tags(arn)
+		if err != nil {
+			return err
+		}
+		total := len(current)
+		for k := range tags {
+			if _, ok := current[k]; !ok {
+				total++
+			}
+		}
+		if total > MaxTagsPerResource {
+			return apierr.InvalidInputf("Invalid parameter 'Tags'. A resource can have at most %d tags.", MaxTagsPerResource)
+		}
+		return tx.SetTags(key, arn, tags)
+	})
+}
+
+// Untag removes tags from a resource of the caller; keys it does not have are ignored.
+func (s *Service) Untag(ctx context.Context, c identity.Caller, arn string, keys []string) error {
+	key := keyOf(c)
+	return s.Store.Update(ctx, func(tx store.Tx) error {
+		if err := s.resolve(tx, key, arn); err != nil {
+			return err
+		}
+		return tx.RemoveTags(arn, keys)
+	})
+}
+
+// List returns the tags of a resource of the caller.
+func (s *Service) List(ctx context.Context, c identity.Caller, arn string) (map[string]string, error) {
+	key := keyOf(c)
+	var tags map[string]string
+	err := s.Store.View(ctx, func(tx store.Tx) error {
+		if err := s.resolve(tx, key, arn); err != nil {
+			return err
+		}
+		var err error
+		tags, err = tx.Tags(arn)
+		return err
+	})
+	return tags, err
+}
+
+// resolve checks that arn names an existing taggable resource of key.
+func (s *Service) resolve(tx store.Tx, key store.AccountKey, arn string) error {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "securityhub" {
+		return apierr.InvalidInputf("Invalid parameter 'ResourceArn'. '%s' is not a valid Security Hub ARN.", arn)
+	}
+	notFound := apierr.NotFoundf("Resource %s not found", arn)
+	if parts[1] != key.Partition || parts[3] != key.Region || parts[4] != key.AccountID {
+		return notFound
+	}
+	resource := parts[5]
+	for prefix, exists := range s.Resources {
+		if strings.HasPrefix(resource, prefix) {
+			ok, err := exists(tx, key, arn, resource)
+			if err != nil || !ok {
+				if err == nil || errors.Is(err, ErrUnknownType) {
+					return notFound
+				}
+				return err
+			}
+			return nil
+		}
+	}
+	return notFound
+}
+
+func keyOf(c identity.Caller) store.AccountKey {
+	return store.AccountKey{Partition: c.Partition, Region: c.Region, AccountID: c.AccountID}
+}

@@ -1,0 +1,264 @@
+// Package wire speaks the AWS wire protocols sechub serves: routing by the service model,
+// binding of path, query, header and body members into one validated input document, and the
+// encoding of responses and AWS errors. It knows nothing of what operations do.
+package wire
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strconv"
+
+	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/awsmodel"
+	"github.com/sechub/sechub/internal/identity"
+)
+
+// Call is one decoded, validated operation request.
+type Call struct {
+	Caller    identity.Caller
+	Operation *awsmodel.Operation
+	RequestID string
+
+	input   map[string]any // validated input document
+	body    []byte         // raw JSON body
+	located bool           // input has path, query or header members besides the body
+}
+
+// Decode fills v (a struct with json tags named like the model members) from the input.
+func (c *Call) Decode(v any) error {
+	if !c.located && len(c.body) > 0 {
+		return json.Unmarshal(c.body, v)
+	}
+	raw, err := json.Marshal(c.input)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(raw, v)
+}
+
+// Handler runs one operation and returns its output (a value that encodes to the model's
+// output shape; nil encodes as {}).
+type Handler func(ctx context.Context, call *Call) (any, error)
+
+// Typed adapts a function on typed input and output to a Handler.
+func Typed[In, Out any](fn func(ctx context.Context, caller identity.Caller, in *In) (*Out, error)) Handler {
+	return func(ctx context.Context, call *Call) (any, error) {
+		in := new(In)
+		if err := call.Decode(in); err != nil {
+			return nil, apierr.InvalidInputf("Invalid request body: %v", err)
+		}
+		out, err := fn(ctx, call.Caller, in)
+		if err != nil || out == nil {
+			return nil, err
+		}
+		return out, nil
+	}
+}
+
+// RestJSON serves one rest-json service described by a model.
+type RestJSON struct {
+	Model    *awsmodel.Model
+	Router   *Router
+	Log      *slog.Logger
+	handlers map[string]Handler
+}
+
+// NewRestJSON returns a service for model m with no operations implemented yet.
+func NewRestJSON(m *awsmodel.Model, log *slog.Logger) *RestJSON {
+	return &RestJSON{Model: m, Router: NewRouter(m), Log: log, handlers: map[string]Handler{}}
+}
+
+// Handle implements operation name with h. It panics on a name the model does not have,
+// which is a programming error.
+func (s *RestJSON) Handle(name string, h Handler) {
+	if _, ok := s.Model.Operations[name]; !ok {
+		panic("wire: model has no operation " + name)
+	}
+	s.handlers[name] = h
+}
+
+// Implemented lists the implemented operations, sorted.
+func (s *RestJSON) Implemented() []string {
+	names := make([]string, 0, len(s.handlers))
+	for n := range s.handlers {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Serve handles one request whose caller is known and whose body has been read.
+func (s *RestJSON) Serve(w http.ResponseWriter, r *http.Request, caller identity.Caller, requestID string, body []byte) string {
+	op, params := s.Router.Match(r.Method, r.URL.EscapedPath())
+	if op == nil {
+		s.WriteError(w, requestID, apierr.Newf(apierr.UnknownOperation, apierr.MsgUnknownOperation, r.Method, r.URL.Path))
+		return ""
+	}
+	h, ok := s.handlers[op.Name]
+	if !ok {
+		s.WriteError(w, requestID, apierr.Newf(apierr.NotImplemented, apierr.MsgNotImplemented, op.Name))
+		return op.Name
+	}
+	call, aerr := bind(op, r, params, body)
+	if aerr != nil {
+		s.WriteError(w, requestID, aerr)
+		return op.Name
+	}
+	call.Caller, call.RequestID = caller, requestID
+	out, err := h(r.Context(), call)
+	if err != nil {
+		var ae *apierr.Error
+		if !errors.As(err, &ae) {
+			s.Log.Error("operation failed", "operation", op.Name, "request_id", requestID, "error", err)
+			ae = apierr.New(apierr.Internal, apierr.MsgInternal)
+		}
+		s.WriteError(w, requestID, ae)
+		return op.Name
+	}
+	encoded := []byte("{}")
+	if out != nil {
+		if encoded, err = json.Marshal(out); err != nil {
+			s.Log.Error("encoding output", "operation", op.Name, "error", err)
+			s.WriteError(w, requestID, apierr.New(apierr.Internal, apierr.MsgInternal))
+			return op.Name
+		}
+	}
+	status := http.StatusOK
+	if op.HTTP.ResponseCode != 0 {
+		status = op.HTTP.ResponseCode
+	}
+	h2 := w.Header()
+	h2["Content-Type"] = []string{"application/json"}
+	h2["X-Amzn-Requestid"] = []string{requestID}
+	h2["Content-Length"] = []string{strconv.Itoa(len(encoded))}
+	w.WriteHeader(status)
+	w.Write(encoded)
+	return op.Name
+}
+
+// WriteError writes an AWS rest-json error: x-amzn-ErrorType header and {"Code","Message"} body.
+func (s *RestJSON) WriteError(w http.ResponseWriter, requestID string, e *apierr.Error) {
+	WriteJSONError(w, requestID, e)
+}
+
+// WriteJSONError writes e as the rest-json and awsJson protocols do.
+func WriteJSONError(w http.ResponseWriter, requestID string, e *apierr.Error) {
+	body, _ := json.Marshal(struct {
+		Code    string `json:"Code"`
+		Message string `json:"Message"`
+	}{e.Code, e.Message})
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("X-Amzn-Requestid", requestID)
+	h.Set("X-Amzn-Errortype", e.Code)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(e.Status)
+	w.Write(body)
+}
+
+// bind builds the input document of op from the path labels, query string, headers and JSON
+// body of r, then validates it against the model.
+func bind(op *awsmodel.Operation, r *http.Request, params map[string]string, body []byte) (*Call, *apierr.Error) {
+	call := &Call{Operation: op, body: body}
+	doc := map[string]any{}
+	if len(bytes.TrimSpace(body)) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.UseNumber()
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return nil, apierr.InvalidInputf("Request body is not valid JSON: %v", err)
+		}
+		if dec.More() {
+			return nil, apierr.New(apierr.InvalidInput, "Request body is not valid JSON: unexpected data after the top-level value")
+		}
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return nil, apierr.New(apierr.InvalidInput, "Request body must be a JSON object")
+		}
+		doc = obj
+	}
+	if op.Input == nil {
+		call.input = doc
+		return call, nil
+	}
+	shape := op.Input.Shape
+	var query map[string][]string
+	for _, name := range shape.MemberNames {
+		ref := shape.Members[name]
+		if ref.Location == "" {
+			continue
+		}
+		delete(doc, name) // a located member never comes from the body
+		var raw []string
+		switch ref.Location {
+		case "uri":
+			if v, ok := params[ref.LocationName]; ok {
+				raw = []string{v}
+			}
+		case "querystring":
+			if query == nil {
+				query = r.URL.Query()
+			}
+			raw = query[ref.LocationName]
+		case "header":
+			raw = r.Header.Values(ref.LocationName)
+		default:
+			continue
+		}
+		if len(raw) == 0 {
+			continue
+		}
+		v, err := convert(ref.Shape, raw)
+		if err != nil {
+			return nil, apierr.InvalidInputf("Invalid parameter '%s'. %s.", name, err.Error())
+		}
+		doc[name] = v
+		call.located = true
+	}
+	if vio := awsmodel.Validate(shape, doc); vio != nil {
+		return nil, apierr.New(apierr.InvalidInput, vio.Message())
+	}
+	call.input = doc
+	return call, nil
+}
+
+// convert turns the string form of a located member into the JSON value its shape expects.
+func convert(s *awsmodel.Shape, raw []string) (any, error) {
+	switch s.Type {
+	case "list":
+		items := make([]any, 0, len(raw))
+		for _, v := range raw {
+			item, err := convert(s.Member.Shape, []string{v})
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, item)
+		}
+		return items, nil
+	case "integer", "long":
+		if _, err := strconv.ParseInt(raw[0], 10, 64); err != nil {
+			return nil, fmt.Errorf("Value '%s' is not an integer", raw[0])
+		}
+		return json.Number(raw[0]), nil
+	case "double", "float":
+		if _, err := strconv.ParseFloat(raw[0], 64); err != nil {
+			return nil, fmt.Errorf("Value '%s' is not a number", raw[0])
+		}
+		return json.Number(raw[0]), nil
+	case "boolean":
+		switch raw[0] {
+		case "true":
+			return true, nil
+		case "false":
+			return false, nil
+		}
+		return nil, fmt.Errorf("Value '%s' is not a boolean", raw[0])
+	}
+	return raw[0], nil
+}
