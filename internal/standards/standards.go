@@ -221,4 +221,3 @@ func decodeOffset(codec pagetoken.Codec, op string, c identity.Caller, token str
 	}
 	return 0, apierr.New(apierr.InvalidInput, "Invalid parameter 'NextToken'. The token is not valid for this request.")
 }
-

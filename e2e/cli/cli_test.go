@@ -1,0 +1,231 @@
+// Package cli runs the built sechub binary and drives it with the AWS CLI (every aws binary
+// found: the PATH's and Debian's v2 at /usr/bin/aws), checking the commands' exact output.
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "sechub-cli-test")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "sechub")
+	build := exec.Command("go", "build", "-o", binary, "../../cmd/sechub")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building sechub:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// awsCLIs returns the distinct AWS CLI binaries on this machine.
+func awsCLIs(t *testing.T) []string {
+	var found []string
+	seen := map[string]bool{}
+	candidates := []string{os.Getenv("SECHUB_AWS_CLI")}
+	if p, err := exec.LookPath("aws"); err == nil {
+		candidates = append(candidates, p)
+	}
+	candidates = append(candidates, "/usr/bin/aws")
+	for _, c := range candidates {
+		if c == "" {
+			continue
+		}
+		if _, err := os.Stat(c); err != nil {
+			continue
+		}
+		real, _ := filepath.EvalSymlinks(c)
+		if seen[real] {
+			continue
+		}
+		out, err := exec.Command(c, "--version").CombinedOutput()
+		if err != nil {
+			continue
+		}
+		seen[real] = true
+		t.Logf("AWS CLI %s: %s", c, strings.TrimSpace(string(out)))
+		found = append(found, c)
+	}
+	if len(found) == 0 {
+		if os.Getenv("CI") != "" {
+			t.Fatal("no AWS CLI on this machine; CI installs it (apt-get install awscli)")
+		}
+		t.Skip("no AWS CLI installed")
+	}
+	return found
+}
+
+// server is a running sechub binary.
+type server struct {
+	cmd  *exec.Cmd
+	url  string
+	data string
+	logs *bytes.Buffer
+}
+
+func freePort(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func startServer(t *testing.T, data string, extra ...string) *server {
+	t.Helper()
+	addr := freePort(t)
+	s := &server{url: "http://" + addr, data: data, logs: &bytes.Buffer{}}
+	s.cmd = exec.Command(binary, append([]string{"serve", "--listen", addr, "--data", data, "--log-level", "debug"}, extra...)...)
+	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		resp, err := http.Get(s.url + "/_sechub/health")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			s.cmd.Process.Kill()
+			t.Fatalf("sechub did not become healthy: %s", s.logs)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Cleanup(func() {
+		if s.cmd.ProcessState == nil {
+			s.cmd.Process.Kill()
+			s.cmd.Wait()
+		}
+	})
+	return s
+}
+
+// run runs an AWS CLI command as account in region and returns stdout; a failing command's
+// stderr comes back as the error.
+func (s *server) run(cli, account, region string, args ...string) (string, error) {
+	cmd := exec.Command(cli, append(args, "--endpoint-url", s.url, "--output", "json")...)
+	cmd.Env = append(os.Environ(), "AWS_ACCESS_KEY_ID="+account, "AWS_SECRET_ACCESS_KEY=secret",
+		"AWS_DEFAULT_REGION="+region, "AWS_REGION="+region, "AWS_PAGER=", "AWS_CONFIG_FILE=/dev/null",
+		"AWS_SHARED_CREDENTIALS_FILE=/dev/null")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return stdout.String(), fmt.Errorf("%v: %s", err, stderr.String())
+	}
+	return stdout.String(), nil
+}
+
+func mustRun(t *testing.T, s *server, cli, account, region string, args ...string) string {
+	t.Helper()
+	out, err := s.run(cli, account, region, args...)
+	if err != nil {
+		t.Fatalf("aws %s: %v", strings.Join(args, " "), err)
+	}
+	return out
+}
+
+func decode(t *testing.T, out string) map[string]any {
+	t.Helper()
+	var v map[string]any
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatalf("output is not JSON: %q", out)
+	}
+	return v
+}
+
+func TestHubCommands(t *testing.T) {
+	for _, cli := range awsCLIs(t) {
+		t.Run(filepath.Base(filepath.Dir(cli)), func(t *testing.T) {
+			s := startServer(t, t.TempDir())
+			const acct = "123456789111"
+			if out := mustRun(t, s, cli, acct, "us-east-1", "securityhub", "enable-security-hub"); strings.TrimSpace(out) != "" {
+				t.Errorf("enable-security-hub printed %q, want nothing", out)
+			}
+			_, err := s.run(cli, acct, "us-east-1", "securityhub", "enable-security-hub")
+			if err == nil || !strings.Contains(err.Error(), "An error occurred (ResourceConflictException) when calling the EnableSecurityHub operation: Account is already subscribed to Security Hub") {
+				t.Errorf("second enable-security-hub: %v", err)
+			}
+			hub := decode(t, mustRun(t, s, cli, acct, "us-east-1", "securityhub", "describe-hub"))
+			if hub["HubArn"] != "arn:aws:securityhub:us-east-1:123456789111:hub/default" || hub["AutoEnableControls"] != true {
+				t.Errorf("describe-hub: %v", hub)
+			}
+			std := decode(t, mustRun(t, s, cli, acct, "us-east-1", "securityhub", "get-enabled-standards"))
+			subs, _ := std["StandardsSubscriptions"].([]any)
+			var arns []string
+			for _, sub := range subs {
+				m := sub.(map[string]any)
+				arns = append(arns, m["StandardsArn"].(string))
+				if m["StandardsStatus"] != "READY" || !reflect.DeepEqual(m["StandardsInput"], map[string]any{}) {
+					t.Errorf("subscription %v", m)
+				}
+			}
+			want := []string{"arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0",
+				"arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0"}
+			if !reflect.DeepEqual(arns, want) {
+				t.Errorf("get-enabled-standards: %v", arns)
+			}
+			who := decode(t, mustRun(t, s, cli, acct, "eu-west-1", "sts", "get-caller-identity"))
+			if !reflect.DeepEqual(who, map[string]any{"UserId": acct, "Account": acct, "Arn": "arn:aws:iam::123456789111:root"}) {
+				t.Errorf("sts get-caller-identity: %v", who)
+			}
+			// Another region has no hub.
+			_, err = s.run(cli, acct, "eu-west-1", "securityhub", "describe-hub")
+			if err == nil || !strings.Contains(err.Error(), "(InvalidAccessException)") || !strings.Contains(err.Error(), "Account 123456789111 is not subscribed to AWS Security Hub") {
+				t.Errorf("describe-hub in another region: %v", err)
+			}
+		})
+	}
+}
+
+// TestGracefulShutdownAndCrash stops the binary with SIGTERM (it must exit cleanly) and with
+// SIGKILL (acknowledged writes must survive).
+func TestGracefulShutdownAndCrash(t *testing.T) {
+	cli := awsCLIs(t)[0]
+	data := t.TempDir()
+	s := startServer(t, data)
+	mustRun(t, s, cli, "111111111111", "us-east-1", "securityhub", "enable-security-hub")
+	s.cmd.Process.Signal(syscall.SIGTERM)
+	if err := s.cmd.Wait(); err != nil {
+		t.Fatalf("SIGTERM: exit %v; logs:\n%s", err, s.logs)
+	}
+	if !strings.Contains(s.logs.String(), "stopped cleanly") {
+		t.Errorf("no clean-stop log line:\n%s", s.logs)
+	}
+
+	s = startServer(t, data)
+	mustRun(t, s, cli, "111111111111", "us-east-1", "securityhub", "describe-hub")
+	mustRun(t, s, cli, "222222222222", "us-east-1", "securityhub", "enable-security-hub")
+	s.cmd.Process.Kill() // kill -9 right after the write was acknowledged
+	s.cmd.Wait()
+
+	s = startServer(t, data)
+	for _, acct := range []string{"111111111111", "222222222222"} {
+		if _, err := s.run(cli, acct, "us-east-1", "securityhub", "describe-hub"); err != nil {
+			t.Errorf("hub of %s lost: %v", acct, err)
+		}
+	}
+}
