@@ -165,16 +165,17 @@ func WriteJSONError(w http.ResponseWriter, requestID string, e *apierr.Error) {
 // bind builds the input document of op from the path labels, query string, headers and JSON
 // body of r, then validates it against the model.
 func bind(op *awsmodel.Operation, r *http.Request, params map[string]string, body []byte) (*Call, *apierr.Error) {
+	body = bytes.TrimSpace(body)
 	call := &Call{Operation: op, body: body}
 	doc := map[string]any{}
-	if len(bytes.TrimSpace(body)) > 0 {
+	if len(body) > 0 {
 		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.UseNumber()
 		var v any
 		if err := dec.Decode(&v); err != nil {
 			return nil, apierr.InvalidInputf("Request body is not valid JSON: %v", err)
 		}
-		if dec.More() {
+		if len(bytes.TrimSpace(body[dec.InputOffset():])) > 0 {
 			return nil, apierr.New(apierr.InvalidInput, "Request body is not valid JSON: unexpected data after the top-level value")
 		}
 		obj, ok := v.(map[string]any)

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver (no cgo)
 
@@ -24,9 +25,65 @@ const FileName = "sechub.db"
 
 // Store is the SQLite implementation of store.Store.
 type Store struct {
-	write  *sql.DB
-	read   *sql.DB
-	secret []byte
+	write      *sql.DB
+	read       *sql.DB
+	secret     []byte
+	readStmts  stmtCache
+	writeStmts stmtCache
+}
+
+// stmtCache keeps one prepared statement per query text on a pool; database/sql then keeps
+// it prepared on each connection, so hot queries are parsed once per connection, not per call.
+// A statement is prepared in the background the first time it is asked for: preparing inside
+// a transaction would wait for a second connection, which the one-connection writer never has.
+type stmtCache struct {
+	db      *sql.DB
+	mu      sync.Mutex
+	stmts   map[string]*sql.Stmt
+	pending map[string]bool
+	closed  bool
+}
+
+// get returns the prepared statement for query, or nil while it is not prepared yet.
+func (c *stmtCache) get(query string) *sql.Stmt {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st, ok := c.stmts[query]; ok || c.closed {
+		return st
+	}
+	if !c.pending[query] {
+		if c.pending == nil {
+			c.pending, c.stmts = map[string]bool{}, map[string]*sql.Stmt{}
+		}
+		c.pending[query] = true
+		go c.prepare(query)
+	}
+	return nil
+}
+
+func (c *stmtCache) prepare(query string) {
+	st, err := c.db.Prepare(query)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.pending, query)
+	if err != nil {
+		return // the plain, unprepared path keeps working
+	}
+	if c.closed {
+		st.Close()
+		return
+	}
+	c.stmts[query] = st
+}
+
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closed = true
+	for _, st := range c.stmts {
+		st.Close()
+	}
+	c.stmts = nil
 }
 
 var _ store.Store = (*Store)(nil)
@@ -55,6 +112,7 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
 	s := &Store{write: write}
+	s.writeStmts.db = write
 	if err := s.migrate(ctx); err != nil {
 		write.Close()
 		return nil, err
@@ -68,11 +126,14 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
 	s.read = read
+	s.readStmts.db = read
 	return s, nil
 }
 
 // Close closes both pools; database/sql waits for connections in use.
 func (s *Store) Close() error {
+	s.readStmts.close()
+	s.writeStmts.close()
 	return errors.Join(s.read.Close(), s.write.Close())
 }
 
@@ -86,7 +147,7 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := fn(&txn{ctx: ctx, tx: tx}); err != nil {
+	if err := fn(&txn{ctx: ctx, tx: tx, stmts: &s.readStmts}); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -99,7 +160,7 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := fn(&txn{ctx: ctx, tx: tx}); err != nil {
+	if err := fn(&txn{ctx: ctx, tx: tx, stmts: &s.writeStmts}); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -12,8 +12,9 @@ import (
 
 // txn implements store.Tx over one database/sql transaction.
 type txn struct {
-	ctx context.Context
-	tx  *sql.Tx
+	ctx   context.Context
+	tx    *sql.Tx
+	stmts *stmtCache
 }
 
 func ms(t time.Time) int64     { return t.UnixMilli() }
@@ -26,15 +27,34 @@ func boolInt(b bool) int {
 }
 
 func (t *txn) exec(query string, args ...any) error {
-	_, err := t.tx.ExecContext(t.ctx, query, args...)
+	var err error
+	if st := t.stmts.get(query); st != nil {
+		_, err = t.tx.StmtContext(t.ctx, st).ExecContext(t.ctx, args...)
+	} else {
+		_, err = t.tx.ExecContext(t.ctx, query, args...)
+	}
 	return err
+}
+
+func (t *txn) query(query string, args ...any) (*sql.Rows, error) {
+	if st := t.stmts.get(query); st != nil {
+		return t.tx.StmtContext(t.ctx, st).QueryContext(t.ctx, args...)
+	}
+	return t.tx.QueryContext(t.ctx, query, args...)
+}
+
+func (t *txn) queryRow(query string, args ...any) *sql.Row {
+	if st := t.stmts.get(query); st != nil {
+		return t.tx.StmtContext(t.ctx, st).QueryRowContext(t.ctx, args...)
+	}
+	return t.tx.QueryRowContext(t.ctx, query, args...)
 }
 
 func (t *txn) Hub(key store.AccountKey) (store.Hub, error) {
 	h := store.Hub{Key: key}
 	var subscribed int64
 	var auto int
-	err := t.tx.QueryRowContext(t.ctx, `SELECT subscribed_at_ms, auto_enable_controls, control_finding_generator
+	err := t.queryRow(`SELECT subscribed_at_ms, auto_enable_controls, control_finding_generator
 		FROM hubs WHERE partition = ? AND region = ? AND account_id = ?`, key.Partition, key.Region, key.AccountID).
 		Scan(&subscribed, &auto, &h.ControlFindingGenerator)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -57,7 +77,7 @@ func (t *txn) DeleteHub(key store.AccountKey) error {
 }
 
 func (t *txn) Tags(resourceARN string) (map[string]string, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT tag_key, tag_value FROM resource_tags WHERE resource_arn = ?`, resourceARN)
+	rows, err := t.query(`SELECT tag_key, tag_value FROM resource_tags WHERE resource_arn = ?`, resourceARN)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +118,7 @@ func (t *txn) DeleteAccountTags(key store.AccountKey) error {
 }
 
 func (t *txn) StandardsSubscriptions(key store.AccountKey) ([]store.StandardsSubscription, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT standards_arn, subscription_arn, input_json, status, created_at_ms
+	rows, err := t.query(`SELECT standards_arn, subscription_arn, input_json, status, created_at_ms
 		FROM standards_subscriptions WHERE partition = ? AND region = ? AND account_id = ? ORDER BY standards_arn`,
 		key.Partition, key.Region, key.AccountID)
 	if err != nil {
