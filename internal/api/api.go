@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sechub/sechub/internal/hub"
+	"github.com/sechub/sechub/internal/members"
 	"github.com/sechub/sechub/internal/pagetoken"
 	"github.com/sechub/sechub/internal/standards"
 	"github.com/sechub/sechub/internal/tags"
@@ -18,6 +19,7 @@ type Services struct {
 	Hub       *hub.Service
 	Standards *standards.Service
 	Tags      *tags.Service
+	Members   *members.Service
 	Tokens    pagetoken.Codec
 }
 
@@ -26,6 +28,7 @@ func Register(s *wire.RestJSON, svc *Services) {
 	registerHub(s, svc)
 	registerStandards(s, svc)
 	registerTags(s, svc)
+	registerMembers(s, svc)
 }
 
 // timestamp renders a time as Security Hub does: ISO 8601, UTC, milliseconds, Z.

@@ -80,6 +80,10 @@ type Shape struct {
 		Code           string `json:"code"`
 	} `json:"error"`
 
+	// MaxNotEnforced marks list maxima that the real service does not enforce at the
+	// request level (see unenforcedMax).
+	MaxNotEnforced bool `json:"-"`
+
 	// Derived at load time.
 	MemberNames []string        `json:"-"` // sorted, so validation reports deterministically
 	required    map[string]bool // for quick lookup
@@ -89,6 +93,14 @@ type Shape struct {
 
 // IsRequired reports whether member name is required in this structure.
 func (s *Shape) IsRequired(name string) bool { return s.required[name] }
+
+// unenforcedMax lists, per service, the shapes whose modelled maximum AWS does not turn into
+// a request-level error. CreateMembers takes more than 50 AccountDetails and reports the
+// entries after the 50th as unprocessed ("Maximum number of results exceeded"), which
+// clients such as the AWS Secure Environment Accelerator rely on.
+var unenforcedMax = map[string][]string{
+	"securityhub": {"AccountDetailsList"},
+}
 
 var (
 	cacheMu sync.Mutex
@@ -113,6 +125,11 @@ func Load(service string) (*Model, error) {
 	}
 	if err := m.link(); err != nil {
 		return nil, fmt.Errorf("awsmodel: %s: %w", service, err)
+	}
+	for _, name := range unenforcedMax[service] {
+		if s, ok := m.Shapes[name]; ok {
+			s.MaxNotEnforced = true
+		}
 	}
 	cache[service] = m
 	return m, nil

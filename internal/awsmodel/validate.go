@@ -170,7 +170,7 @@ func sizeViolation(s *Shape, path string, n int, what string) *Violation {
 	if s.Min != nil && float64(n) < *s.Min {
 		return &Violation{path, fmt.Sprintf("%s '%d' is less than minimum value: %s", what, n, num(*s.Min))}
 	}
-	if s.Max != nil && float64(n) > *s.Max {
+	if s.Max != nil && float64(n) > *s.Max && !s.MaxNotEnforced {
 		return &Violation{path, fmt.Sprintf("%s '%d' is greater than maximum value: %s", what, n, num(*s.Max))}
 	}
 	return nil

@@ -22,6 +22,7 @@ import (
 	"github.com/sechub/sechub/internal/awsmodel"
 	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/members"
 	"github.com/sechub/sechub/internal/pagetoken"
 	"github.com/sechub/sechub/internal/standards"
 	"github.com/sechub/sechub/internal/store"
@@ -124,7 +125,10 @@ func buildServices(st store.Store, now func() time.Time) *api.Services {
 		_, err := hub.Require(tx, key)
 		return err
 	}
-	hubs := &hub.Service{Store: st, Now: now}
+	tokens := pagetoken.Codec{Secret: st.Secret()}
+	hubs := &hub.Service{Store: st, Now: now,
+		DisableGuards: []func(store.Tx, store.AccountKey) error{members.DisableGuard},
+		OnDisable:     []func(store.Tx, store.AccountKey) error{members.OnDisable}}
 	return &api.Services{
 		Hub:       hubs,
 		Standards: &standards.Service{Store: st, Now: now, RequireHub: requireHub},
@@ -140,7 +144,8 @@ func buildServices(st store.Store, now func() time.Time) *api.Services {
 				return err == nil, err
 			},
 		}},
-		Tokens: pagetoken.Codec{Secret: st.Secret()},
+		Members: &members.Service{Store: st, Now: now, Tokens: tokens},
+		Tokens:  tokens,
 	}
 }
 

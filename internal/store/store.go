@@ -12,11 +12,41 @@ import (
 // ErrNotFound is returned by single-record reads when the record does not exist.
 var ErrNotFound = errors.New("store: not found")
 
+// ErrConflict is returned when a write would break an invariant the store enforces (a member
+// with two Enabled administrators).
+var ErrConflict = errors.New("store: conflict")
+
 // AccountKey names one account's state in one region of one partition.
 type AccountKey struct {
 	Partition string
 	Region    string
 	AccountID string
+}
+
+// RegionKey names one region of one partition: the scope of cross-account state.
+type RegionKey struct {
+	Partition string
+	Region    string
+}
+
+// Region returns the region part of an account key.
+func (k AccountKey) RegionKey() RegionKey { return RegionKey{Partition: k.Partition, Region: k.Region} }
+
+// Membership is the relationship between an administrator and a member account in a region.
+// Status and Origin hold the domain's values (members package); the store only keeps them.
+type Membership struct {
+	Region       RegionKey
+	AdminID      string
+	MemberID     string
+	Email        string // "" when not supplied
+	Status       string
+	Origin       string
+	InvitationID string    // "" until invited
+	InvitedAt    time.Time // zero until invited
+	UpdatedAt    time.Time
+	// MemberVisible: the invitation shows on the member's side (ListInvitations); false once
+	// the member declined or deleted it or the administrator withdrew it.
+	MemberVisible bool
 }
 
 // Hub is an account's Security Hub subscription in a region.
@@ -75,4 +105,26 @@ type Tx interface {
 	PutStandardsSubscription(s StandardsSubscription) error
 	DeleteStandardsSubscription(key AccountKey, standardsARN string) error
 	DeleteStandardsSubscriptions(key AccountKey) error
+
+	// Membership returns the relationship of admin and member, or ErrNotFound.
+	Membership(region RegionKey, adminID, memberID string) (Membership, error)
+	// PutMembership inserts or replaces a relationship. Stores refuse a second Enabled
+	// relationship for one member in a region (ErrConflict).
+	PutMembership(m Membership) error
+	DeleteMembership(region RegionKey, adminID, memberID string) error
+	// MembersOf lists an administrator's relationships ordered by member id, starting after
+	// member id after ("" for the start), at most limit (0 for all); only Enabled ones if
+	// onlyEnabled.
+	MembersOf(region RegionKey, adminID string, onlyEnabled bool, after string, limit int) ([]Membership, error)
+	// CountMembers counts an administrator's relationships with one of the statuses, and of
+	// the origin when origin is not "".
+	CountMembers(region RegionKey, adminID, origin string, statuses ...string) (int, error)
+	// AdministratorsOf lists the relationships in which the account is the member, ordered by
+	// administrator id.
+	AdministratorsOf(region RegionKey, memberID string) ([]Membership, error)
+	// EnabledAdministrator returns the relationship in which the account is an Enabled member,
+	// or ErrNotFound.
+	EnabledAdministrator(region RegionKey, memberID string) (Membership, error)
+	// DeleteMembershipsOf deletes every relationship in which the account is either side.
+	DeleteMembershipsOf(region RegionKey, accountID string) error
 }

@@ -40,7 +40,28 @@ CREATE TABLE resource_tags (
 ) WITHOUT ROWID;
 CREATE INDEX resource_tags_by_account ON resource_tags (partition, region, account_id);
 `,
+	// 2: administrator/member relationships. The partial unique index makes "a member has at
+	// most one Enabled administrator in a region" a property of the database itself.
+	`
+CREATE TABLE memberships (
+	partition   TEXT NOT NULL,
+	region      TEXT NOT NULL,
+	admin_id    TEXT NOT NULL,
+	member_id   TEXT NOT NULL,
+	email       TEXT NOT NULL,
+	status      TEXT NOT NULL,
+	origin      TEXT NOT NULL,
+	invitation_id TEXT NOT NULL,
+	invited_at_ms INTEGER NOT NULL,
+	updated_at_ms INTEGER NOT NULL,
+	member_visible INTEGER NOT NULL,
+	PRIMARY KEY (partition, region, admin_id, member_id)
+) WITHOUT ROWID;
+CREATE INDEX memberships_by_member ON memberships (partition, region, member_id, admin_id);
+CREATE INDEX memberships_by_admin_status ON memberships (partition, region, admin_id, status, member_id);
+CREATE UNIQUE INDEX memberships_one_enabled_admin ON memberships (partition, region, member_id) WHERE status = 'Enabled';
+`,
 }
 
 // stateTables are emptied by Reset, children before parents.
-var stateTables = []string{"resource_tags", "standards_subscriptions", "hubs"}
+var stateTables = []string{"memberships", "resource_tags", "standards_subscriptions", "hubs"}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/sechub/sechub/internal/store"
@@ -166,4 +168,122 @@ func (t *txn) DeleteStandardsSubscription(key store.AccountKey, standardsARN str
 func (t *txn) DeleteStandardsSubscriptions(key store.AccountKey) error {
 	return t.exec(`DELETE FROM standards_subscriptions WHERE partition = ? AND region = ? AND account_id = ?`,
 		key.Partition, key.Region, key.AccountID)
+}
+
+const membershipColumns = `partition, region, admin_id, member_id, email, status, origin, invitation_id, invited_at_ms, updated_at_ms, member_visible`
+
+func scanMemberships(rows *sql.Rows) ([]store.Membership, error) {
+	defer rows.Close()
+	var out []store.Membership
+	for rows.Next() {
+		m, err := scanMembership(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanMembership(row scanner) (store.Membership, error) {
+	var m store.Membership
+	var invited, updated int64
+	var visible int
+	err := row.Scan(&m.Region.Partition, &m.Region.Region, &m.AdminID, &m.MemberID, &m.Email, &m.Status, &m.Origin,
+		&m.InvitationID, &invited, &updated, &visible)
+	if invited != 0 {
+		m.InvitedAt = fromMS(invited)
+	}
+	m.UpdatedAt, m.MemberVisible = fromMS(updated), visible != 0
+	return m, err
+}
+
+func (t *txn) Membership(region store.RegionKey, adminID, memberID string) (store.Membership, error) {
+	m, err := scanMembership(t.queryRow(`SELECT `+membershipColumns+` FROM memberships
+		WHERE partition = ? AND region = ? AND admin_id = ? AND member_id = ?`, region.Partition, region.Region, adminID, memberID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, store.ErrNotFound
+	}
+	return m, err
+}
+
+func (t *txn) PutMembership(m store.Membership) error {
+	var invited int64
+	if !m.InvitedAt.IsZero() {
+		invited = ms(m.InvitedAt)
+	}
+	err := t.exec(`INSERT INTO memberships (`+membershipColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (partition, region, admin_id, member_id) DO UPDATE SET email = excluded.email, status = excluded.status,
+			origin = excluded.origin, invitation_id = excluded.invitation_id, invited_at_ms = excluded.invited_at_ms,
+			updated_at_ms = excluded.updated_at_ms, member_visible = excluded.member_visible`,
+		m.Region.Partition, m.Region.Region, m.AdminID, m.MemberID, m.Email, m.Status, m.Origin, m.InvitationID,
+		invited, ms(m.UpdatedAt), boolInt(m.MemberVisible))
+	if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") {
+		return fmt.Errorf("%w: %s already has an Enabled administrator", store.ErrConflict, m.MemberID)
+	}
+	return err
+}
+
+func (t *txn) DeleteMembership(region store.RegionKey, adminID, memberID string) error {
+	return t.exec(`DELETE FROM memberships WHERE partition = ? AND region = ? AND admin_id = ? AND member_id = ?`,
+		region.Partition, region.Region, adminID, memberID)
+}
+
+func (t *txn) MembersOf(region store.RegionKey, adminID string, onlyEnabled bool, after string, limit int) ([]store.Membership, error) {
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	}
+	q := `SELECT ` + membershipColumns + ` FROM memberships WHERE partition = ? AND region = ? AND admin_id = ? AND member_id > ?`
+	args := []any{region.Partition, region.Region, adminID, after}
+	if onlyEnabled {
+		q += ` AND status = 'Enabled'`
+	}
+	rows, err := t.query(q+` ORDER BY member_id LIMIT ?`, append(args, limit)...)
+	if err != nil {
+		return nil, err
+	}
+	return scanMemberships(rows)
+}
+
+func (t *txn) CountMembers(region store.RegionKey, adminID, origin string, statuses ...string) (int, error) {
+	q := `SELECT COUNT(*) FROM memberships WHERE partition = ? AND region = ? AND admin_id = ?`
+	args := []any{region.Partition, region.Region, adminID}
+	if origin != "" {
+		q += ` AND origin = ?`
+		args = append(args, origin)
+	}
+	if len(statuses) > 0 {
+		q += ` AND status IN (?` + strings.Repeat(", ?", len(statuses)-1) + `)`
+		for _, s := range statuses {
+			args = append(args, s)
+		}
+	}
+	var n int
+	err := t.queryRow(q, args...).Scan(&n)
+	return n, err
+}
+
+func (t *txn) AdministratorsOf(region store.RegionKey, memberID string) ([]store.Membership, error) {
+	rows, err := t.query(`SELECT `+membershipColumns+` FROM memberships WHERE partition = ? AND region = ? AND member_id = ?
+		ORDER BY admin_id`, region.Partition, region.Region, memberID)
+	if err != nil {
+		return nil, err
+	}
+	return scanMemberships(rows)
+}
+
+func (t *txn) EnabledAdministrator(region store.RegionKey, memberID string) (store.Membership, error) {
+	m, err := scanMembership(t.queryRow(`SELECT `+membershipColumns+` FROM memberships
+		WHERE partition = ? AND region = ? AND member_id = ? AND status = 'Enabled'`, region.Partition, region.Region, memberID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, store.ErrNotFound
+	}
+	return m, err
+}
+
+func (t *txn) DeleteMembershipsOf(region store.RegionKey, accountID string) error {
+	return t.exec(`DELETE FROM memberships WHERE partition = ? AND region = ? AND (admin_id = ? OR member_id = ?)`,
+		region.Partition, region.Region, accountID, accountID)
 }

@@ -1,0 +1,373 @@
+// Package members is the administrator/member relationship of Security Hub in invitation mode
+// (CreateMembers, InviteMembers, Accept, Decline, Disassociate, Delete...) and the rules that
+// keep it consistent: in a region a member has at most one Enabled administrator, and an
+// account is never administrator and member at once. Every change that touches both sides
+// happens in one store transaction.
+package members
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/pagetoken"
+	"github.com/sechub/sechub/internal/store"
+)
+
+// Member statuses as they appear on the wire (PascalCase since November 2020).
+const (
+	StatusCreated          = "Created"
+	StatusInvited          = "Invited"
+	StatusEnabled          = "Enabled"
+	StatusRemoved          = "Removed"
+	StatusResigned         = "Resigned"
+	StatusAccountSuspended = "AccountSuspended"
+)
+
+// Origins of a relationship.
+const (
+	OriginInvitation   = "INVITATION"
+	OriginOrganization = "ORGANIZATION"
+)
+
+// Limits of AWS Security Hub.
+const (
+	MaxAccountsPerCall        = 50    // CreateMembers and InviteMembers process this many
+	DefaultInvitationMembers  = 1000  // invitation members (and outstanding invitations) per administrator
+	DefaultOrganizationMember = 10000 // organization members per delegated administrator
+	defaultListPage           = 50    // ListMembers / ListInvitations without MaxResults
+)
+
+// Service runs the member and invitation operations.
+type Service struct {
+	Store  store.Store
+	Now    func() time.Time
+	Tokens pagetoken.Codec
+	// MaxInvitationMembers caps an administrator's invitation members; 0 means the AWS quota.
+	MaxInvitationMembers int
+}
+
+// Result is one UnprocessedAccounts entry.
+type Result struct {
+	AccountID        string
+	ProcessingResult string
+}
+
+// Caller-side errors when the caller's hub is off (spec §11): administrator-side APIs answer
+// 400 BadRequestException, member-side APIs 403 AccessDeniedException, both with the same text.
+func adminSideHubOff() error  { return apierr.New(apierr.BadRequest, apierr.MsgNoSuchResource) }
+func memberSideHubOff() error { return apierr.New(apierr.AccessDenied, apierr.MsgNoSuchResource) }
+
+func keyOf(c identity.Caller) store.AccountKey {
+	return store.AccountKey{Partition: c.Partition, Region: c.Region, AccountID: c.AccountID}
+}
+
+// requireHub returns hubOff() when the caller has no hub in the region.
+func requireHub(tx store.Tx, key store.AccountKey, hubOff func() error) error {
+	_, err := tx.Hub(key)
+	if errors.Is(err, store.ErrNotFound) {
+		return hubOff()
+	}
+	return err
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC().Truncate(time.Millisecond)
+	}
+	return time.Now().UTC().Truncate(time.Millisecond)
+}
+
+func (s *Service) invitationQuota() int {
+	if s.MaxInvitationMembers > 0 {
+		return s.MaxInvitationMembers
+	}
+	return DefaultInvitationMembers
+}
+
+// newInvitationID returns 32 lowercase hex characters, the form of AWS invitation ids.
+func newInvitationID() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// isEnabledMember reports whether account is an Enabled member of anyone in the region.
+func isEnabledMember(tx store.Tx, region store.RegionKey, account string) (store.Membership, bool, error) {
+	m, err := tx.EnabledAdministrator(region, account)
+	if errors.Is(err, store.ErrNotFound) {
+		return m, false, nil
+	}
+	return m, err == nil, err
+}
+
+// AccountDetail is one CreateMembers entry.
+type AccountDetail struct {
+	AccountID string
+	Email     string
+}
+
+// Create adds accounts as members of the caller (status Created), all in one transaction.
+func (s *Service) Create(ctx context.Context, c identity.Caller, details []AccountDetail) ([]Result, error) {
+	key := keyOf(c)
+	region := key.RegionKey()
+	now := s.now()
+	results := []Result{}
+	err := s.Store.Update(ctx, func(tx store.Tx) error {
+		results = results[:0]
+		if err := requireHub(tx, key, adminSideHubOff); err != nil {
+			return err
+		}
+		_, callerIsMember, err := isEnabledMember(tx, region, c.AccountID)
+		if err != nil {
+			return err
+		}
+		count, err := tx.CountMembers(region, c.AccountID, OriginInvitation)
+		if err != nil {
+			return err
+		}
+		for i, d := range details {
+			reject := func(text string) { results = append(results, Result{d.AccountID, text}) }
+			switch {
+			case i >= MaxAccountsPerCall:
+				reject(ResultMaxExceeded)
+				continue
+			case !identity.IsAccountID(d.AccountID):
+				reject(ResultInvalidAccountID)
+				continue
+			case d.AccountID == c.AccountID:
+				reject(ResultMemberOfItself)
+				continue
+			case callerIsMember:
+				reject(ResultCreatorIsMember)
+				continue
+			}
+			if _, err := tx.Membership(region, c.AccountID, d.AccountID); err == nil {
+				reject(ResultAlreadyMember)
+				continue
+			} else if !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			if count >= s.invitationQuota() {
+				reject(ResultQuotaReached)
+				continue
+			}
+			m := store.Membership{Region: region, AdminID: c.AccountID, MemberID: d.AccountID, Email: d.Email,
+				Status: StatusCreated, Origin: OriginInvitation, UpdatedAt: now}
+			if err := tx.PutMembership(m); err != nil {
+				return err
+			}
+			count++
+		}
+		return nil
+	})
+	return results, err
+}
+
+// Invite sends invitations to accounts the caller has created as members.
+func (s *Service) Invite(ctx context.Context, c identity.Caller, accountIDs []string) ([]Result, error) {
+	key := keyOf(c)
+	region := key.RegionKey()
+	now := s.now()
+	results := []Result{}
+	err := s.Store.Update(ctx, func(tx store.Tx) error {
+		results = results[:0]
+		if err := requireHub(tx, key, adminSideHubOff); err != nil {
+			return err
+		}
+		_, callerIsMember, err := isEnabledMember(tx, region, c.AccountID)
+		if err != nil {
+			return err
+		}
+		outstanding, err := tx.CountMembers(region, c.AccountID, OriginInvitation, StatusInvited)
+		if err != nil {
+			return err
+		}
+		for i, id := range accountIDs {
+			reject := func(text string) { results = append(results, Result{id, text}) }
+			switch {
+			case i >= MaxAccountsPerCall:
+				reject(ResultMaxExceeded)
+				continue
+			case id == c.AccountID:
+				reject(ResultInviteItself)
+				continue
+			case callerIsMember:
+				reject(ResultInviterIsMember)
+				continue
+			}
+			m, err := tx.Membership(region, c.AccountID, id)
+			if errors.Is(err, store.ErrNotFound) {
+				reject(ResultNeverCreated)
+				continue
+			} else if err != nil {
+				return err
+			}
+			if m.Status == StatusInvited || m.Status == StatusEnabled || m.Origin == OriginOrganization {
+				reject(ResultAlreadyInvited)
+				continue
+			}
+			if _, elsewhere, err := isEnabledMember(tx, region, id); err != nil {
+				return err
+			} else if elsewhere {
+				reject(ResultMemberElsewhere)
+				continue
+			}
+			if outstanding >= s.invitationQuota() {
+				reject(ResultQuotaReached)
+				continue
+			}
+			m.Status, m.InvitationID, m.InvitedAt, m.UpdatedAt, m.MemberVisible = StatusInvited, newInvitationID(), now, now, true
+			if err := tx.PutMembership(m); err != nil {
+				return err
+			}
+			outstanding++
+		}
+		return nil
+	})
+	return results, err
+}
+
+// Get returns the caller's relationships with the named accounts.
+func (s *Service) Get(ctx context.Context, c identity.Caller, accountIDs []string) ([]store.Membership, []Result, error) {
+	key := keyOf(c)
+	var found []store.Membership
+	var results []Result
+	err := s.Store.View(ctx, func(tx store.Tx) error {
+		found, results = nil, []Result{}
+		if err := requireHub(tx, key, adminSideHubOff); err != nil {
+			return err
+		}
+		for _, id := range accountIDs {
+			m, err := tx.Membership(key.RegionKey(), c.AccountID, id)
+			if errors.Is(err, store.ErrNotFound) {
+				results = append(results, Result{id, ResultNotAMember})
+				continue
+			} else if err != nil {
+				return err
+			}
+			found = append(found, m)
+		}
+		return nil
+	})
+	return found, results, err
+}
+
+// List returns a page of the caller's members ordered by account id: only Enabled ones when
+// onlyAssociated. The NextToken is bound to the caller and the OnlyAssociated choice.
+func (s *Service) List(ctx context.Context, c identity.Caller, onlyAssociated bool, maxResults int, nextToken string) ([]store.Membership, string, error) {
+	key := keyOf(c)
+	scope := listScope("ListMembers", c, onlyAssociated)
+	after, err := s.decodeToken(scope, nextToken)
+	if err != nil {
+		return nil, "", err
+	}
+	if maxResults <= 0 {
+		maxResults = defaultListPage
+	}
+	var page []store.Membership
+	err = s.Store.View(ctx, func(tx store.Tx) error {
+		if err := requireHub(tx, key, adminSideHubOff); err != nil {
+			return err
+		}
+		var err error
+		page, err = tx.MembersOf(key.RegionKey(), c.AccountID, onlyAssociated, after, maxResults+1)
+		return err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	var next string
+	if len(page) > maxResults {
+		page = page[:maxResults]
+		next = s.Tokens.Encode(scope, page[len(page)-1].MemberID)
+	}
+	return page, next, nil
+}
+
+func listScope(op string, c identity.Caller, onlyAssociated bool) string {
+	only := "all"
+	if onlyAssociated {
+		only = "associated"
+	}
+	return strings.Join([]string{op, c.Partition, c.Region, c.AccountID, only}, "|")
+}
+
+func (s *Service) decodeToken(scope, token string) (string, error) {
+	if token == "" {
+		return "", nil
+	}
+	pos, err := s.Tokens.Decode(scope, token)
+	if err != nil {
+		return "", apierr.New(apierr.InvalidInput, "Invalid parameter 'NextToken'. The token is not valid for this request.")
+	}
+	return pos, nil
+}
+
+// Delete removes relationships that are not Enabled and not of an organization.
+func (s *Service) Delete(ctx context.Context, c identity.Caller, accountIDs []string) ([]Result, error) {
+	key := keyOf(c)
+	region := key.RegionKey()
+	results := []Result{}
+	err := s.Store.Update(ctx, func(tx store.Tx) error {
+		results = results[:0]
+		if err := requireHub(tx, key, adminSideHubOff); err != nil {
+			return err
+		}
+		for _, id := range accountIDs {
+			m, err := tx.Membership(region, c.AccountID, id)
+			switch {
+			case errors.Is(err, store.ErrNotFound):
+				results = append(results, Result{id, ResultNotAMember})
+				continue
+			case err != nil:
+				return err
+			case m.Origin == OriginOrganization:
+				results = append(results, Result{id, ResultOrgAccountNotDeleted})
+				continue
+			case m.Status == StatusEnabled:
+				results = append(results, Result{id, ResultStillAssociated})
+				continue
+			}
+			if err := tx.DeleteMembership(region, c.AccountID, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return results, err
+}
+
+// Disassociate ends the caller's relationships with the named members (status Removed) and
+// withdraws pending invitations. Unknown and already-ended ones are left alone.
+func (s *Service) Disassociate(ctx context.Context, c identity.Caller, accountIDs []string) error {
+	key := keyOf(c)
+	region := key.RegionKey()
+	now := s.now()
+	return s.Store.Update(ctx, func(tx store.Tx) error {
+		if err := requireHub(tx, key, adminSideHubOff); err != nil {
+			return err
+		}
+		for _, id := range accountIDs {
+			m, err := tx.Membership(region, c.AccountID, id)
+			if errors.Is(err, store.ErrNotFound) {
+				continue
+			} else if err != nil {
+				return err
+			}
+			switch m.Status {
+			case StatusCreated, StatusInvited, StatusEnabled:
+				m.Status, m.UpdatedAt, m.MemberVisible = StatusRemoved, now, false
+				if err := tx.PutMembership(m); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
