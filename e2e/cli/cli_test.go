@@ -229,3 +229,8 @@ func TestGracefulShutdownAndCrash(t *testing.T) {
 		}
 	}
 }
+
+func execOutput(name string, args ...string) (string, error) {
+	out, err := exec.Command(name, args...).CombinedOutput()
+	return string(out), err
+}
