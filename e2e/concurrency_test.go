@@ -42,7 +42,7 @@ func TestMembershipInvariantsUnderConcurrency(t *testing.T) {
 				other := ids[rnd.Intn(n)]
 				act := rnd.Intn(10)
 				if !admin {
-					act = 5 + rnd.Intn(4) // members mostly accept, sometimes resign...
+					act = 5 + rnd.Intn(4)  // members mostly accept, sometimes resign...
 					if rnd.Intn(12) == 0 { // ...and now and then try to become administrators, then give up
 						self.c.CreateMembers(ctx, &securityhub.CreateMembersInput{AccountDetails: detailsOf(other)})
 						self.c.DeleteMembers(ctx, &securityhub.DeleteMembersInput{AccountIds: []string{other}})
