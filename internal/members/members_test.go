@@ -91,7 +91,10 @@ func create(by, id string) step {
 	}
 }
 func invite(by, id string) step {
-	return func(f *fixture) (error, []Result) { r, err := f.svc.Invite(ctx, caller(by), []string{id}); return err, r }
+	return func(f *fixture) (error, []Result) {
+		r, err := f.svc.Invite(ctx, caller(by), []string{id})
+		return err, r
+	}
 }
 func accept(by, from string) step {
 	return func(f *fixture) (error, []Result) {
@@ -99,7 +102,10 @@ func accept(by, from string) step {
 	}
 }
 func decline(by, from string) step {
-	return func(f *fixture) (error, []Result) { r, err := f.svc.Decline(ctx, caller(by), []string{from}); return err, r }
+	return func(f *fixture) (error, []Result) {
+		r, err := f.svc.Decline(ctx, caller(by), []string{from})
+		return err, r
+	}
 }
 func resign(by string) step {
 	return func(f *fixture) (error, []Result) { return f.svc.DisassociateFromAdministrator(ctx, caller(by)), nil }
@@ -108,7 +114,10 @@ func disassociate(by, id string) step {
 	return func(f *fixture) (error, []Result) { return f.svc.Disassociate(ctx, caller(by), []string{id}), nil }
 }
 func deleteMember(by, id string) step {
-	return func(f *fixture) (error, []Result) { r, err := f.svc.Delete(ctx, caller(by), []string{id}); return err, r }
+	return func(f *fixture) (error, []Result) {
+		r, err := f.svc.Delete(ctx, caller(by), []string{id})
+		return err, r
+	}
 }
 func deleteInvitation(by, id string) step {
 	return func(f *fixture) (error, []Result) {
