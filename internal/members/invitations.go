@@ -144,25 +144,17 @@ func (s *Service) Accept(ctx context.Context, c identity.Caller, adminID, invita
 // Decline turns down invitations from the named administrators: a pending one becomes
 // Resigned on the administrator's side, and the invitation leaves the caller's list.
 func (s *Service) Decline(ctx context.Context, c identity.Caller, adminIDs []string) ([]Result, error) {
-	key := keyOf(c)
-	region := key.RegionKey()
-	now := s.now()
-	results := []Result{}
-	err := s.Store.Update(ctx, func(tx store.Tx) error {
-		results = results[:0]
-		if err := requireHub(tx, key, memberSideHubOff); err != nil {
-			return err
-		}
+	return s.batch(ctx, c, memberSideHubOff, func(tx store.Tx, key store.AccountKey, now time.Time, reject func(id, text string)) error {
 		for _, id := range adminIDs {
-			m, err := tx.Membership(region, id, c.AccountID)
+			m, err := tx.Membership(key.RegionKey(), id, c.AccountID)
 			if errors.Is(err, store.ErrNotFound) || (err == nil && !visibleInvitation(m)) {
-				results = append(results, Result{id, ResultNoPendingInvitation})
+				reject(id, ResultNoPendingInvitation)
 				continue
 			} else if err != nil {
 				return err
 			}
 			if m.Status == StatusEnabled {
-				results = append(results, Result{id, ResultDeclineWhenAssociated})
+				reject(id, ResultDeclineWhenAssociated)
 				continue
 			}
 			if m.Status == StatusInvited {
@@ -175,7 +167,6 @@ func (s *Service) Decline(ctx context.Context, c identity.Caller, adminIDs []str
 		}
 		return nil
 	})
-	return results, err
 }
 
 // DeleteInvitations deletes invitations. The documentation disagrees on the direction (older
@@ -183,15 +174,8 @@ func (s *Service) Decline(ctx context.Context, c identity.Caller, adminIDs []str
 // invitations it sent), so each id is resolved both ways (spec open question 3): a received
 // invitation from the id first, else a pending invitation the caller sent to the id.
 func (s *Service) DeleteInvitations(ctx context.Context, c identity.Caller, accountIDs []string) ([]Result, error) {
-	key := keyOf(c)
-	region := key.RegionKey()
-	now := s.now()
-	results := []Result{}
-	err := s.Store.Update(ctx, func(tx store.Tx) error {
-		results = results[:0]
-		if err := requireHub(tx, key, memberSideHubOff); err != nil {
-			return err
-		}
+	return s.batch(ctx, c, memberSideHubOff, func(tx store.Tx, key store.AccountKey, now time.Time, reject func(id, text string)) error {
+		region := key.RegionKey()
 		for _, id := range accountIDs {
 			received, err := tx.Membership(region, id, c.AccountID)
 			if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -199,7 +183,7 @@ func (s *Service) DeleteInvitations(ctx context.Context, c identity.Caller, acco
 			}
 			if err == nil && visibleInvitation(received) {
 				if received.Status == StatusEnabled {
-					results = append(results, Result{id, ResultInvitationAssociated})
+					reject(id, ResultInvitationAssociated)
 					continue
 				}
 				if received.Status == StatusInvited {
@@ -222,11 +206,10 @@ func (s *Service) DeleteInvitations(ctx context.Context, c identity.Caller, acco
 				}
 				continue
 			}
-			results = append(results, Result{id, ResultNoPendingInvitation})
+			reject(id, ResultNoPendingInvitation)
 		}
 		return nil
 	})
-	return results, err
 }
 
 // Administrator returns the caller's Enabled relationship, or ok=false when it has none.

@@ -119,6 +119,23 @@ func membershipsByMember(tx store.Tx, region store.RegionKey, adminID string, id
 	return byID, nil
 }
 
+// batch runs fn, an operation on a list of accounts, in one write transaction after the
+// caller's hub check, and returns the UnprocessedAccounts fn reported through reject.
+func (s *Service) batch(ctx context.Context, c identity.Caller, hubOff func() error,
+	fn func(tx store.Tx, key store.AccountKey, now time.Time, reject func(id, text string)) error) ([]Result, error) {
+	key := keyOf(c)
+	now := s.now()
+	var results []Result
+	err := s.Store.Update(ctx, func(tx store.Tx) error {
+		results = []Result{} // a retried transaction starts over
+		if err := requireHub(tx, key, hubOff); err != nil {
+			return err
+		}
+		return fn(tx, key, now, func(id, text string) { results = append(results, Result{id, text}) })
+	})
+	return results, err
+}
+
 // AccountDetail is one CreateMembers entry.
 type AccountDetail struct {
 	AccountID string
@@ -127,15 +144,8 @@ type AccountDetail struct {
 
 // Create adds accounts as members of the caller (status Created), all in one transaction.
 func (s *Service) Create(ctx context.Context, c identity.Caller, details []AccountDetail) ([]Result, error) {
-	key := keyOf(c)
-	region := key.RegionKey()
-	now := s.now()
-	results := []Result{}
-	err := s.Store.Update(ctx, func(tx store.Tx) error {
-		results = results[:0]
-		if err := requireHub(tx, key, adminSideHubOff); err != nil {
-			return err
-		}
+	return s.batch(ctx, c, adminSideHubOff, func(tx store.Tx, key store.AccountKey, now time.Time, rejectID func(id, text string)) error {
+		region := key.RegionKey()
 		_, callerIsMember, err := isEnabledMember(tx, region, c.AccountID)
 		if err != nil {
 			return err
@@ -153,7 +163,7 @@ func (s *Service) Create(ctx context.Context, c identity.Caller, details []Accou
 			return err
 		}
 		for i, d := range details {
-			reject := func(text string) { results = append(results, Result{d.AccountID, text}) }
+			reject := func(text string) { rejectID(d.AccountID, text) }
 			switch {
 			case i >= MaxAccountsPerCall:
 				reject(ResultMaxExceeded)
@@ -186,20 +196,12 @@ func (s *Service) Create(ctx context.Context, c identity.Caller, details []Accou
 		}
 		return nil
 	})
-	return results, err
 }
 
 // Invite sends invitations to accounts the caller has created as members.
 func (s *Service) Invite(ctx context.Context, c identity.Caller, accountIDs []string) ([]Result, error) {
-	key := keyOf(c)
-	region := key.RegionKey()
-	now := s.now()
-	results := []Result{}
-	err := s.Store.Update(ctx, func(tx store.Tx) error {
-		results = results[:0]
-		if err := requireHub(tx, key, adminSideHubOff); err != nil {
-			return err
-		}
+	return s.batch(ctx, c, adminSideHubOff, func(tx store.Tx, key store.AccountKey, now time.Time, rejectID func(id, text string)) error {
+		region := key.RegionKey()
 		_, callerIsMember, err := isEnabledMember(tx, region, c.AccountID)
 		if err != nil {
 			return err
@@ -209,7 +211,7 @@ func (s *Service) Invite(ctx context.Context, c identity.Caller, accountIDs []st
 			return err
 		}
 		for i, id := range accountIDs {
-			reject := func(text string) { results = append(results, Result{id, text}) }
+			reject := func(text string) { rejectID(id, text) }
 			switch {
 			case i >= MaxAccountsPerCall:
 				reject(ResultMaxExceeded)
@@ -250,7 +252,6 @@ func (s *Service) Invite(ctx context.Context, c identity.Caller, accountIDs []st
 		}
 		return nil
 	})
-	return results, err
 }
 
 // Get returns the caller's relationships with the named accounts.
@@ -332,27 +333,21 @@ func (s *Service) decodeToken(scope, token string) (string, error) {
 
 // Delete removes relationships that are not Enabled and not of an organization.
 func (s *Service) Delete(ctx context.Context, c identity.Caller, accountIDs []string) ([]Result, error) {
-	key := keyOf(c)
-	region := key.RegionKey()
-	results := []Result{}
-	err := s.Store.Update(ctx, func(tx store.Tx) error {
-		results = results[:0]
-		if err := requireHub(tx, key, adminSideHubOff); err != nil {
-			return err
-		}
+	return s.batch(ctx, c, adminSideHubOff, func(tx store.Tx, key store.AccountKey, _ time.Time, reject func(id, text string)) error {
+		region := key.RegionKey()
 		for _, id := range accountIDs {
 			m, err := tx.Membership(region, c.AccountID, id)
 			switch {
 			case errors.Is(err, store.ErrNotFound):
-				results = append(results, Result{id, ResultNotAMember})
+				reject(id, ResultNotAMember)
 				continue
 			case err != nil:
 				return err
 			case m.Origin == OriginOrganization:
-				results = append(results, Result{id, ResultOrgAccountNotDeleted})
+				reject(id, ResultOrgAccountNotDeleted)
 				continue
 			case m.Status == StatusEnabled:
-				results = append(results, Result{id, ResultStillAssociated})
+				reject(id, ResultStillAssociated)
 				continue
 			}
 			if err := tx.DeleteMembership(region, c.AccountID, id); err != nil {
@@ -361,7 +356,6 @@ func (s *Service) Delete(ctx context.Context, c identity.Caller, accountIDs []st
 		}
 		return nil
 	})
-	return results, err
 }
 
 // Disassociate ends the caller's relationships with the named members (status Removed) and
