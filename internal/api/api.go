@@ -8,6 +8,7 @@ import (
 
 	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/members"
+	"github.com/sechub/sechub/internal/orgadmin"
 	"github.com/sechub/sechub/internal/pagetoken"
 	"github.com/sechub/sechub/internal/standards"
 	"github.com/sechub/sechub/internal/tags"
@@ -20,6 +21,7 @@ type Services struct {
 	Standards *standards.Service
 	Tags      *tags.Service
 	Members   *members.Service
+	OrgAdmin  *orgadmin.Service
 	Tokens    pagetoken.Codec
 }
 
@@ -29,6 +31,7 @@ func Register(s *wire.RestJSON, svc *Services) {
 	registerStandards(s, svc)
 	registerTags(s, svc)
 	registerMembers(s, svc)
+	registerOrganization(s, svc)
 }
 
 // timestamp renders a time as Security Hub does: ISO 8601, UTC, milliseconds, Z.

@@ -10,6 +10,9 @@ type Error struct {
 	Code    string
 	Status  int
 	Message string
+	// Reason is the extra member some error shapes carry (Organizations'
+	// ConstraintViolationException, HandshakeConstraintViolationException).
+	Reason string
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
@@ -36,6 +39,30 @@ const (
 	MissingAuthTokenQuery = "MissingAuthenticationToken" // STS (query protocol)
 	InvalidAction         = "InvalidAction"              // STS (query protocol)
 	RequestEntityTooLarge = "RequestEntityTooLargeException"
+
+	// AWS Organizations (awsJson protocol; HTTP 400 unless listed in Statuses).
+	OrgNotInUse                 = "AWSOrganizationsNotInUseException"
+	OrgAccountNotFound          = "AccountNotFoundException"
+	OrgAlreadyInOrganization    = "AlreadyInOrganizationException"
+	OrgDuplicateAccount         = "DuplicateAccountException"
+	OrgConstraintViolation      = "ConstraintViolationException"
+	OrgNotEmpty                 = "OrganizationNotEmptyException"
+	OrgHandshakeNotFound        = "HandshakeNotFoundException"
+	OrgHandshakeConstraint      = "HandshakeConstraintViolationException"
+	OrgHandshakeAlreadyInState  = "HandshakeAlreadyInStateException"
+	OrgDuplicateHandshake       = "DuplicateHandshakeException"
+	OrgCreateAccountNotFound    = "CreateAccountStatusNotFoundException"
+	OrgAccountAlreadyRegistered = "AccountAlreadyRegisteredException"
+	OrgAccountNotRegistered     = "AccountNotRegisteredException"
+	OrgAccountAlreadyClosed     = "AccountAlreadyClosedException"
+	OrgMasterCannotLeave        = "MasterCannotLeaveOrganizationException"
+	OrgParentNotFound           = "ParentNotFoundException"
+	OrgChildNotFound            = "ChildNotFoundException"
+	OrgSourceParentNotFound     = "SourceParentNotFoundException"
+	OrgDestinationNotFound      = "DestinationParentNotFoundException"
+	OrgDuplicateOU              = "DuplicateOrganizationalUnitException"
+	OrgInvalidInput             = "InvalidInputException"
+	UnknownOperationJSON        = "UnknownOperationException"
 )
 
 // Statuses maps every code sechub emits to its HTTP status.

@@ -178,7 +178,22 @@ func (s *Service) Create(ctx context.Context, c identity.Caller, details []Accou
 				reject(ResultCreatorIsMember)
 				continue
 			}
-			if _, ok := existing[d.AccountID]; ok {
+			prior, exists := existing[d.AccountID]
+			org, acct, isOrg, err := orgTarget(tx, region, c.AccountID, d.AccountID)
+			if err != nil {
+				return err
+			}
+			// An organization account is (re-)enabled by its delegated administrator unless it
+			// already has a live record with it.
+			if isOrg && (!exists || prior.Status == StatusRemoved || prior.Status == StatusAccountSuspended) {
+				if text, err := EnableOrgMember(tx, region, org, c.AccountID, acct, d.Email, now, true); err != nil {
+					return err
+				} else if text != "" {
+					reject(text)
+				}
+				continue
+			}
+			if exists {
 				reject(ResultAlreadyMember)
 				continue
 			}

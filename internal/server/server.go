@@ -23,6 +23,9 @@ import (
 	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/members"
+	"github.com/sechub/sechub/internal/orgadmin"
+	"github.com/sechub/sechub/internal/organizations"
+	"github.com/sechub/sechub/internal/orgsapi"
 	"github.com/sechub/sechub/internal/pagetoken"
 	"github.com/sechub/sechub/internal/standards"
 	"github.com/sechub/sechub/internal/store"
@@ -55,12 +58,14 @@ type Config struct {
 
 // Server is a running sechub.
 type Server struct {
-	store       store.Store
-	ownsStore   bool
-	auth        *identity.Authenticator
-	securityHub *wire.RestJSON
-	sts         *sts.Service
-	log         *slog.Logger
+	store         store.Store
+	ownsStore     bool
+	auth          *identity.Authenticator
+	securityHub   *wire.RestJSON
+	organizations *wire.AWSJSON
+	orgs          *organizations.Service
+	sts           *sts.Service
+	log           *slog.Logger
 }
 
 // service is one AWS service served on the shared endpoint.
@@ -121,6 +126,14 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	services := buildServices(s.store, cfg.Now)
 	services.Members.MaxInvitationMembers = cfg.MaxInvitationMembers
 	api.Register(s.securityHub, services)
+
+	orgModel, err := awsmodel.Load("organizations")
+	if err != nil {
+		return nil, err
+	}
+	s.organizations = wire.NewAWSJSON(orgModel, cfg.Logger)
+	s.orgs = &organizations.Service{Store: s.store, Now: cfg.Now, Listeners: []organizations.Listener{orgadmin.Events{}}}
+	orgsapi.Register(s.organizations, s.orgs, services.Tokens)
 	return s, nil
 }
 
@@ -132,7 +145,7 @@ func buildServices(st store.Store, now func() time.Time) *api.Services {
 	}
 	tokens := pagetoken.Codec{Secret: st.Secret()}
 	hubs := &hub.Service{Store: st, Now: now,
-		DisableGuards: []func(store.Tx, store.AccountKey) error{members.DisableGuard},
+		DisableGuards: []func(store.Tx, store.AccountKey) error{orgadmin.DisableGuard, members.DisableGuard},
 		OnDisable:     []func(store.Tx, store.AccountKey) error{members.OnDisable}}
 	return &api.Services{
 		Hub:       hubs,
@@ -149,8 +162,9 @@ func buildServices(st store.Store, now func() time.Time) *api.Services {
 				return err == nil, err
 			},
 		}},
-		Members: &members.Service{Store: st, Now: now, Tokens: tokens},
-		Tokens:  tokens,
+		Members:  &members.Service{Store: st, Now: now, Tokens: tokens},
+		OrgAdmin: &orgadmin.Service{Store: st, Now: now},
+		Tokens:   tokens,
 	}
 }
 
@@ -250,8 +264,13 @@ func (s *Server) pick(sig *identity.Signature, r *http.Request) service {
 			return s.securityHub
 		case "sts":
 			return s.sts
+		case "organizations":
+			return s.organizations
 		}
 		return nil
+	}
+	if strings.HasPrefix(r.Header.Get("X-Amz-Target"), s.organizations.Model.Metadata.TargetPrefix+".") {
+		return s.organizations
 	}
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") || r.URL.Query().Get("Action") != "" {
 		return s.sts

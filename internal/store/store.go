@@ -49,6 +49,93 @@ type Membership struct {
 	MemberVisible bool
 }
 
+// Organization is an AWS Organizations organization (global within a partition).
+type Organization struct {
+	Partition           string
+	ID                  string // o-xxxxxxxxxx
+	RootID              string // r-xxxx
+	ManagementAccountID string
+	ManagementEmail     string
+	FeatureSet          string
+	CreatedAt           time.Time
+}
+
+// OrgAccount is an account's membership of an organization.
+type OrgAccount struct {
+	Partition    string
+	OrgID        string
+	AccountID    string
+	Name         string
+	Email        string
+	Status       string // ACTIVE, SUSPENDED, PENDING_CLOSURE
+	JoinedMethod string // INVITED, CREATED
+	JoinedAt     time.Time
+	ParentID     string // root or OU id
+}
+
+// OrgUnit is an organizational unit.
+type OrgUnit struct {
+	Partition string
+	OrgID     string
+	ID        string
+	ParentID  string
+	Name      string
+}
+
+// Handshake is an invitation to join an organization.
+type Handshake struct {
+	Partition   string
+	ID          string
+	OrgID       string
+	TargetID    string // account id or email
+	TargetType  string // ACCOUNT, EMAIL
+	State       string // OPEN, ACCEPTED, DECLINED, CANCELED, EXPIRED
+	RequestedAt time.Time
+	ExpiresAt   time.Time
+}
+
+// CreateAccountRequest is the record of a CreateAccount call.
+type CreateAccountRequest struct {
+	Partition     string
+	ID            string // car-...
+	OrgID         string
+	AccountName   string
+	Email         string
+	State         string // IN_PROGRESS, SUCCEEDED, FAILED
+	AccountID     string
+	FailureReason string
+	RequestedAt   time.Time
+	CompletedAt   time.Time
+}
+
+// ServiceAccess is a service trusted by an organization, or (with AccountID) an account
+// registered as a service's delegated administrator.
+type ServiceAccess struct {
+	Partition        string
+	OrgID            string
+	ServicePrincipal string
+	AccountID        string // "" for trusted access; the delegated administrator otherwise
+	EnabledAt        time.Time
+}
+
+// OrgAdmin is the Security Hub administrator an organization designated in a region.
+type OrgAdmin struct {
+	Region    RegionKey
+	OrgID     string
+	AccountID string
+	Status    string // ENABLED, DISABLE_IN_PROGRESS
+}
+
+// OrgConfig is Security Hub's organization configuration in a region.
+type OrgConfig struct {
+	Region              RegionKey
+	OrgID               string
+	AutoEnable          bool
+	AutoEnableStandards string // NONE, DEFAULT
+	ConfigurationType   string // LOCAL, CENTRAL
+	Status              string // PENDING, ENABLED, FAILED
+}
+
 // Hub is an account's Security Hub subscription in a region.
 type Hub struct {
 	Key                     AccountKey
@@ -130,4 +217,45 @@ type Tx interface {
 	EnabledAdministrator(region RegionKey, memberID string) (Membership, error)
 	// DeleteMembershipsOf deletes every relationship in which the account is either side.
 	DeleteMembershipsOf(region RegionKey, accountID string) error
+	// DeleteAllMembershipsOf deletes the account's relationships, either side, in every region.
+	DeleteAllMembershipsOf(partition, accountID string) error
+	// MembershipsOfMember lists the account's relationships as a member in every region of
+	// the partition.
+	MembershipsOfMember(partition, memberID string) ([]Membership, error)
+
+	OrganizationTx
+}
+
+// OrganizationTx is the AWS Organizations part of a transaction, and Security Hub's
+// organization administrator and configuration.
+type OrganizationTx interface {
+	Organization(partition, orgID string) (Organization, error)
+	PutOrganization(o Organization) error
+	// DeleteOrganization deletes the organization and everything in it.
+	DeleteOrganization(partition, orgID string) error
+	// OrgAccount returns the account's membership of an organization, or ErrNotFound.
+	OrgAccount(partition, accountID string) (OrgAccount, error)
+	OrgAccounts(partition, orgID string) ([]OrgAccount, error) // ordered by account id
+	PutOrgAccount(a OrgAccount) error
+	DeleteOrgAccount(partition, accountID string) error
+	OrgUnits(partition, orgID string) ([]OrgUnit, error)
+	PutOrgUnit(u OrgUnit) error
+	Handshake(partition, id string) (Handshake, error)
+	Handshakes(partition string) ([]Handshake, error) // ordered by id
+	PutHandshake(h Handshake) error
+	CreateAccountRequest(partition, id string) (CreateAccountRequest, error)
+	CreateAccountRequests(partition, orgID string) ([]CreateAccountRequest, error)
+	PutCreateAccountRequest(r CreateAccountRequest) error
+	ServiceAccesses(partition, orgID string) ([]ServiceAccess, error) // trusted access and delegated administrators
+	PutServiceAccess(a ServiceAccess) error
+	DeleteServiceAccess(partition, orgID, servicePrincipal, accountID string) error
+
+	// OrgAdmins lists Security Hub organization administrators in every region of the partition.
+	OrgAdmins(partition string) ([]OrgAdmin, error)
+	PutOrgAdmin(a OrgAdmin) error
+	DeleteOrgAdmin(region RegionKey) error
+	// OrgConfig returns the region's organization configuration, or ErrNotFound.
+	OrgConfig(region RegionKey) (OrgConfig, error)
+	PutOrgConfig(c OrgConfig) error
+	DeleteOrgConfig(region RegionKey) error
 }

@@ -61,7 +61,54 @@ CREATE INDEX memberships_by_member ON memberships (partition, region, member_id,
 CREATE INDEX memberships_by_admin_status ON memberships (partition, region, admin_id, status, member_id);
 CREATE UNIQUE INDEX memberships_one_enabled_admin ON memberships (partition, region, member_id) WHERE status = 'Enabled';
 `,
+	// 3: AWS Organizations (global within a partition) and Security Hub's organization
+	// administrator and configuration (per region).
+	`
+CREATE TABLE organizations (
+	partition TEXT NOT NULL, org_id TEXT NOT NULL, root_id TEXT NOT NULL,
+	management_account_id TEXT NOT NULL, management_email TEXT NOT NULL,
+	feature_set TEXT NOT NULL, created_at_ms INTEGER NOT NULL,
+	PRIMARY KEY (partition, org_id)
+) WITHOUT ROWID;
+CREATE TABLE org_accounts (
+	partition TEXT NOT NULL, account_id TEXT NOT NULL, org_id TEXT NOT NULL,
+	name TEXT NOT NULL, email TEXT NOT NULL, status TEXT NOT NULL, joined_method TEXT NOT NULL,
+	joined_at_ms INTEGER NOT NULL, parent_id TEXT NOT NULL,
+	PRIMARY KEY (partition, account_id)
+) WITHOUT ROWID;
+CREATE INDEX org_accounts_by_org ON org_accounts (partition, org_id, account_id);
+CREATE TABLE org_units (
+	partition TEXT NOT NULL, org_id TEXT NOT NULL, ou_id TEXT NOT NULL, parent_id TEXT NOT NULL, name TEXT NOT NULL,
+	PRIMARY KEY (partition, org_id, ou_id)
+) WITHOUT ROWID;
+CREATE TABLE org_handshakes (
+	partition TEXT NOT NULL, handshake_id TEXT NOT NULL, org_id TEXT NOT NULL, target_id TEXT NOT NULL,
+	target_type TEXT NOT NULL, state TEXT NOT NULL, requested_at_ms INTEGER NOT NULL, expires_at_ms INTEGER NOT NULL,
+	PRIMARY KEY (partition, handshake_id)
+) WITHOUT ROWID;
+CREATE TABLE org_create_account_requests (
+	partition TEXT NOT NULL, request_id TEXT NOT NULL, org_id TEXT NOT NULL, account_name TEXT NOT NULL,
+	email TEXT NOT NULL, state TEXT NOT NULL, account_id TEXT NOT NULL, failure_reason TEXT NOT NULL,
+	requested_at_ms INTEGER NOT NULL, completed_at_ms INTEGER NOT NULL,
+	PRIMARY KEY (partition, request_id)
+) WITHOUT ROWID;
+CREATE TABLE org_service_access (
+	partition TEXT NOT NULL, org_id TEXT NOT NULL, service_principal TEXT NOT NULL, account_id TEXT NOT NULL,
+	enabled_at_ms INTEGER NOT NULL,
+	PRIMARY KEY (partition, org_id, service_principal, account_id)
+) WITHOUT ROWID;
+CREATE TABLE securityhub_org_admins (
+	partition TEXT NOT NULL, region TEXT NOT NULL, org_id TEXT NOT NULL, account_id TEXT NOT NULL, status TEXT NOT NULL,
+	PRIMARY KEY (partition, region)
+) WITHOUT ROWID;
+CREATE TABLE securityhub_org_configs (
+	partition TEXT NOT NULL, region TEXT NOT NULL, org_id TEXT NOT NULL, auto_enable INTEGER NOT NULL,
+	auto_enable_standards TEXT NOT NULL, configuration_type TEXT NOT NULL, status TEXT NOT NULL,
+	PRIMARY KEY (partition, region)
+) WITHOUT ROWID;
+`,
 }
 
 // stateTables are emptied by Reset, children before parents.
-var stateTables = []string{"memberships", "resource_tags", "standards_subscriptions", "hubs"}
+var stateTables = []string{"securityhub_org_configs", "securityhub_org_admins", "org_service_access",
+	"org_create_account_requests", "org_handshakes", "org_units", "org_accounts", "organizations", "memberships", "resource_tags", "standards_subscriptions", "hubs"}

@@ -1,0 +1,94 @@
+package orgadmin
+
+import (
+	"time"
+
+	"github.com/sechub/sechub/internal/members"
+	"github.com/sechub/sechub/internal/organizations"
+	"github.com/sechub/sechub/internal/store"
+)
+
+// Events reacts to AWS Organizations changes (it is an organizations.Listener).
+type Events struct{}
+
+var _ organizations.Listener = Events{}
+
+// AccountJoined enables a new organization account as a member in every region whose
+// configuration auto-enables (LOCAL, AutoEnable), with the default standards when
+// AutoEnableStandards is DEFAULT. Accounts that are members elsewhere are left alone.
+func (Events) AccountJoined(tx store.Tx, org store.Organization, accountID string, now time.Time) error {
+	admins, err := tx.OrgAdmins(org.Partition)
+	if err != nil {
+		return err
+	}
+	acct, err := tx.OrgAccount(org.Partition, accountID)
+	if err != nil {
+		return err
+	}
+	for _, admin := range admins {
+		if admin.OrgID != org.ID || admin.AccountID == accountID {
+			continue
+		}
+		cfg, err := tx.OrgConfig(admin.Region)
+		if err != nil || !cfg.AutoEnable || cfg.ConfigurationType != ConfigLocal {
+			continue
+		}
+		if _, err := members.EnableOrgMember(tx, admin.Region, org, admin.AccountID, acct, "", now,
+			cfg.AutoEnableStandards == StandardsDefault); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AccountLeft disassociates an account that leaves (or is removed from) the organization from
+// its organization administrators, in every region: the status becomes Removed.
+func (Events) AccountLeft(tx store.Tx, org store.Organization, accountID string, now time.Time) error {
+	ms, err := tx.MembershipsOfMember(org.Partition, accountID)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if m.Origin != members.OriginOrganization || m.Status == members.StatusRemoved {
+			continue
+		}
+		m.Status, m.UpdatedAt, m.MemberVisible = members.StatusRemoved, now, false
+		if err := tx.PutMembership(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AccountClosed removes a closed account's relationships, both sides, in every region, and
+// its administrator designations.
+func (Events) AccountClosed(tx store.Tx, org store.Organization, accountID string, now time.Time) error {
+	if err := removeAdminEverywhere(tx, org, accountID); err != nil {
+		return err
+	}
+	return tx.DeleteAllMembershipsOf(org.Partition, accountID)
+}
+
+// DelegatedAdminDeregistered ends Security Hub's administrator designation of the account in
+// every region when Organizations deregisters it for Security Hub.
+func (Events) DelegatedAdminDeregistered(tx store.Tx, org store.Organization, accountID, principal string, now time.Time) error {
+	if principal != ServicePrincipal {
+		return nil
+	}
+	return removeAdminEverywhere(tx, org, accountID)
+}
+
+func removeAdminEverywhere(tx store.Tx, org store.Organization, accountID string) error {
+	admins, err := tx.OrgAdmins(org.Partition)
+	if err != nil {
+		return err
+	}
+	for _, a := range admins {
+		if a.OrgID == org.ID && a.AccountID == accountID {
+			if err := removeAdmin(tx, a.Region, accountID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,110 @@
+package wire
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/awsmodel"
+	"github.com/sechub/sechub/internal/identity"
+)
+
+// AWSJSON serves one awsJson1_1 service (AWS Organizations): POST / with the operation named
+// by X-Amz-Target ("<targetPrefix>.<Operation>") and JSON in and out.
+type AWSJSON struct {
+	Model    *awsmodel.Model
+	Log      *slog.Logger
+	handlers map[string]Handler
+}
+
+// NewAWSJSON returns a service for model m with no operations implemented yet.
+func NewAWSJSON(m *awsmodel.Model, log *slog.Logger) *AWSJSON {
+	return &AWSJSON{Model: m, Log: log, handlers: map[string]Handler{}}
+}
+
+// Handle implements operation name with h; it panics on a name the model does not have.
+func (s *AWSJSON) Handle(name string, h Handler) {
+	if _, ok := s.Model.Operations[name]; !ok {
+		panic("wire: model has no operation " + name)
+	}
+	s.handlers[name] = h
+}
+
+// Serve handles one request whose caller is known and whose body has been read.
+func (s *AWSJSON) Serve(w http.ResponseWriter, r *http.Request, caller identity.Caller, requestID string, body []byte) string {
+	target := r.Header.Get("X-Amz-Target")
+	prefix, name, ok := strings.Cut(target, ".")
+	op := s.Model.Operations[name]
+	if r.Method != http.MethodPost || !ok || prefix != s.Model.Metadata.TargetPrefix || op == nil {
+		s.WriteError(w, requestID, apierr.Newf(apierr.UnknownOperationJSON, "Unknown operation %q", target))
+		return ""
+	}
+	h, ok := s.handlers[name]
+	if !ok {
+		s.WriteError(w, requestID, apierr.Newf(apierr.NotImplemented, apierr.MsgNotImplemented, name))
+		return name
+	}
+	call, aerr := bind(op, r, nil, body)
+	if aerr != nil {
+		s.WriteError(w, requestID, aerr)
+		return name
+	}
+	call.Caller, call.RequestID = caller, requestID
+	out, err := h(r.Context(), call)
+	if err != nil {
+		var ae *apierr.Error
+		if !errors.As(err, &ae) {
+			s.Log.Error("operation failed", "operation", name, "request_id", requestID, "error", err)
+			ae = apierr.New(apierr.Internal, apierr.MsgInternal)
+		}
+		s.WriteError(w, requestID, ae)
+		return name
+	}
+	encoded := []byte("{}")
+	if out != nil {
+		if encoded, err = json.Marshal(out); err != nil {
+			s.Log.Error("encoding output", "operation", name, "error", err)
+			s.WriteError(w, requestID, apierr.New(apierr.Internal, apierr.MsgInternal))
+			return name
+		}
+	}
+	h2 := w.Header()
+	h2.Set("Content-Type", "application/x-amz-json-1.1")
+	h2.Set("X-Amzn-Requestid", requestID)
+	h2.Set("Content-Length", strconv.Itoa(len(encoded)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(encoded)
+	return name
+}
+
+// WriteError writes an awsJson error: {"__type": code, "message": text} and the
+// x-amzn-ErrorType header.
+func (s *AWSJSON) WriteError(w http.ResponseWriter, requestID string, e *apierr.Error) {
+	body, _ := json.Marshal(struct {
+		Type    string `json:"__type"`
+		Message string `json:"message"`
+		Reason  string `json:"Reason,omitempty"`
+	}{e.Code, e.Message, e.Reason})
+	h := w.Header()
+	h.Set("Content-Type", "application/x-amz-json-1.1")
+	h.Set("X-Amzn-Requestid", requestID)
+	h.Set("X-Amzn-Errortype", e.Code)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(e.Status)
+	w.Write(body)
+}
+
+// EpochSeconds is a timestamp as the awsJson protocol sends it: seconds since the epoch, with
+// milliseconds as the fraction.
+type EpochSeconds time.Time
+
+// MarshalJSON renders the number of seconds.
+func (t EpochSeconds) MarshalJSON() ([]byte, error) {
+	ms := time.Time(t).UnixMilli()
+	return []byte(strconv.FormatFloat(float64(ms)/1000, 'f', -1, 64)), nil
+}
