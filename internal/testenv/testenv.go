@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
@@ -140,4 +141,10 @@ func ExpectError(t testing.TB, err error, code string, status int, msg string) {
 	if got.Code != code || got.Status != status || (msg != "" && got.Message != msg) {
 		t.Fatalf("expected %s (%d) %q, got %s (%d) %q", code, status, msg, got.Code, got.Status, got.Message)
 	}
+}
+
+// Organizations returns an AWS Organizations client for account (Organizations is global; the
+// region only scopes the signature).
+func (e *Env) Organizations(account string) *organizations.Client {
+	return organizations.NewFromConfig(e.AWSConfig(account, "us-east-1"))
 }
