@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub/types"
 
+	"github.com/sechub/sechub/internal/server"
 	"github.com/sechub/sechub/internal/testenv"
 )
 
@@ -427,5 +428,59 @@ func TestOrganizationAutoEnableAndLifecycle(t *testing.T) {
 	da.CreateMembers(ctx, &securityhub.CreateMembersInput{AccountDetails: []types.AccountDetails{{AccountId: aws.String(w.xID)}}})
 	if s := memberStatus(t, da, w.xID); s != "AccountSuspended" {
 		t.Fatalf("suspended account: %s", s)
+	}
+}
+
+func TestOrgFile(t *testing.T) {
+	file := t.TempDir() + "/org.yaml"
+	const spec = `managementAccount: "100000000000"
+organizationalUnits: [Security, Workloads/Prod]
+accounts:
+  - {id: "200000000000", name: security, email: sec@example.com, ou: Security}
+  - {id: "300000000000", name: prod, ou: Workloads/Prod}
+  - {id: "400000000000", name: gone, status: SUSPENDED}
+trustedServices: [config.amazonaws.com]
+`
+	if err := writeFile(file, spec); err != nil {
+		t.Fatal(err)
+	}
+	env := testenv.Start(t, testenv.WithConfig(func(c *server.Config) { c.OrgFile = file }))
+	mgmt := env.Organizations("100000000000")
+	accts, err := mgmt.ListAccounts(ctx, &organizations.ListAccountsInput{})
+	if err != nil || len(accts.Accounts) != 4 {
+		t.Fatalf("ListAccounts: %+v %v", accts, err)
+	}
+	parents, err := mgmt.ListParents(ctx, &organizations.ListParentsInput{ChildId: aws.String("300000000000")})
+	if err != nil || parents.Parents[0].Type != orgtypes.ParentTypeOrganizationalUnit {
+		t.Fatalf("ListParents: %+v %v", parents, err)
+	}
+	ous, _ := mgmt.ListOrganizationalUnitsForParent(ctx, &organizations.ListOrganizationalUnitsForParentInput{ParentId: parents.Parents[0].Id})
+	if len(ous.OrganizationalUnits) != 0 {
+		t.Fatalf("Prod has children: %+v", ous)
+	}
+	// The declared organization works with Security Hub at once.
+	hub := env.SecurityHub("100000000000", region)
+	if _, err := hub.EnableOrganizationAdminAccount(ctx, &securityhub.EnableOrganizationAdminAccountInput{AdminAccountId: aws.String("200000000000")}); err != nil {
+		t.Fatal(err)
+	}
+	da := env.SecurityHub("200000000000", region)
+	un, err := da.CreateMembers(ctx, &securityhub.CreateMembersInput{AccountDetails: []types.AccountDetails{
+		{AccountId: aws.String("300000000000")}, {AccountId: aws.String("400000000000")}}})
+	if err != nil || len(un.UnprocessedAccounts) != 0 {
+		t.Fatalf("CreateMembers: %+v %v", un, err)
+	}
+	if s := memberStatus(t, da, "400000000000"); s != "AccountSuspended" {
+		t.Fatalf("suspended account from the file: %s", s)
+	}
+	// A restart on the same data folder keeps the state and does not create a second organization.
+	mgmt.CreateOrganizationalUnit(ctx, &organizations.CreateOrganizationalUnitInput{ParentId: parents.Parents[0].Id, Name: aws.String("Extra")})
+	env.Restart(t)
+	after, err := env.Organizations("100000000000").DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ous, _ = env.Organizations("100000000000").ListOrganizationalUnitsForParent(ctx, &organizations.ListOrganizationalUnitsForParentInput{ParentId: parents.Parents[0].Id})
+	if len(ous.OrganizationalUnits) != 1 || aws.ToString(after.Organization.MasterAccountId) != "100000000000" {
+		t.Fatalf("after restart: %+v", ous)
 	}
 }

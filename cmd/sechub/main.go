@@ -64,6 +64,7 @@ func serve(args []string) error {
 	account := fs.String("account", envOr("SECHUB_ACCOUNT", "123456789012"), "account of unsigned requests and unknown access keys (SECHUB_ACCOUNT)")
 	auth := fs.String("auth", envOr("SECHUB_AUTH", "open"), "open: trust what requests claim; strict: verify signatures against --credentials (SECHUB_AUTH)")
 	credentials := fs.String("credentials", envOr("SECHUB_CREDENTIALS", ""), "credentials file: lines of ACCESS_KEY_ID SECRET ACCOUNT_ID [PRINCIPAL] (SECHUB_CREDENTIALS)")
+	orgFile := fs.String("org-file", envOr("SECHUB_ORG_FILE", ""), "YAML organization to create on first start (SECHUB_ORG_FILE)")
 	logLevel := fs.String("log-level", envOr("SECHUB_LOG_LEVEL", "info"), "debug, info, warn or error; debug logs every request (SECHUB_LOG_LEVEL)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -81,7 +82,7 @@ func serve(args []string) error {
 	defer stop()
 
 	srv, err := server.New(ctx, server.Config{DataDir: *dataDir, DefaultRegion: *region, DefaultAccount: *account,
-		Auth: identity.Mode(*auth), CredentialsFile: *credentials, Logger: log})
+		Auth: identity.Mode(*auth), CredentialsFile: *credentials, OrgFile: *orgFile, Logger: log})
 	if err != nil {
 		return err
 	}

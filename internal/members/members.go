@@ -186,6 +186,12 @@ func (s *Service) Create(ctx context.Context, c identity.Caller, details []Accou
 			// An organization account is (re-)enabled by its delegated administrator unless it
 			// already has a live record with it.
 			if isOrg && (!exists || prior.Status == StatusRemoved || prior.Status == StatusAccountSuspended) {
+				if n, err := tx.CountMembers(region, c.AccountID, OriginOrganization, StatusEnabled, StatusAccountSuspended); err != nil {
+					return err
+				} else if n >= DefaultOrganizationMember {
+					reject(ResultQuotaReached)
+					continue
+				}
 				if text, err := EnableOrgMember(tx, region, org, c.AccountID, acct, d.Email, now, true); err != nil {
 					return err
 				} else if text != "" {

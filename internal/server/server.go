@@ -49,6 +49,7 @@ type Config struct {
 	DefaultAccount  string
 	Auth            identity.Mode
 	CredentialsFile string
+	OrgFile         string // YAML organization created on first start (organizations.Spec)
 	Logger          *slog.Logger
 	Now             func() time.Time // nil means time.Now; tests move time with it
 	// MaxInvitationMembers overrides AWS's quota of 1,000 invitation members per
@@ -134,6 +135,19 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.organizations = wire.NewAWSJSON(orgModel, cfg.Logger)
 	s.orgs = &organizations.Service{Store: s.store, Now: cfg.Now, Listeners: []organizations.Listener{orgadmin.Events{}}}
 	orgsapi.Register(s.organizations, s.orgs, services.Tokens)
+	if cfg.OrgFile != "" {
+		spec, err := organizations.LoadSpec(cfg.OrgFile)
+		if err == nil {
+			var created bool
+			if created, err = s.orgs.Bootstrap(ctx, spec); created {
+				cfg.Logger.Info("organization created from file", "file", cfg.OrgFile, "management_account", spec.ManagementAccount)
+			}
+		}
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("org file: %w", err)
+		}
+	}
 	return s, nil
 }
 
