@@ -535,3 +535,19 @@ func TestListMembersPagination(t *testing.T) {
 	_, err = a.c.ListMembers(ctx, &securityhub.ListMembersInput{MaxResults: aws.Int32(51)})
 	testenv.ExpectError(t, err, "InvalidInputException", 400, "")
 }
+
+// DisassociateMembers ignores unknown ids, but answers 404 when none of them is a member, so
+// Terraform's member deletion treats a vanished member as already gone.
+func TestDisassociateUnknownMembers(t *testing.T) {
+	env := testenv.Start(t)
+	a := newAccount(t, env, acctA, true)
+	_, err := a.c.DisassociateMembers(ctx, &securityhub.DisassociateMembersInput{AccountIds: []string{acctB}})
+	testenv.ExpectError(t, err, "ResourceNotFoundException", 404, "The request is rejected since no such resource found.")
+	a.create(acctB)
+	if _, err := a.c.DisassociateMembers(ctx, &securityhub.DisassociateMembersInput{AccountIds: []string{acctB, "999999999999"}}); err != nil {
+		t.Fatalf("mixed ids: %v", err)
+	}
+	if s := a.status(acctB); s != "Removed" {
+		t.Fatalf("status %s", s)
+	}
+}

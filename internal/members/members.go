@@ -380,22 +380,21 @@ func (s *Service) Delete(ctx context.Context, c identity.Caller, accountIDs []st
 }
 
 // Disassociate ends the caller's relationships with the named members (status Removed) and
-// withdraws pending invitations. Unknown and already-ended ones are left alone.
+// withdraws pending invitations; already-ended ones are left alone. Unknown ids are ignored,
+// but when none of the ids is a member of the caller the call is a 404
+// ResourceNotFoundException (spec open question 7): Terraform's aws_securityhub_member treats
+// that as "already gone", where a silent success would send it on to a DeleteMembers that
+// fails on the vanished member.
 func (s *Service) Disassociate(ctx context.Context, c identity.Caller, accountIDs []string) error {
-	key := keyOf(c)
-	region := key.RegionKey()
-	now := s.now()
-	return s.Store.Update(ctx, func(tx store.Tx) error {
-		if err := requireHub(tx, key, adminSideHubOff); err != nil {
+	_, err := s.batch(ctx, c, adminSideHubOff, func(tx store.Tx, key store.AccountKey, now time.Time, _ func(id, text string)) error {
+		byID, err := membershipsByMember(tx, key.RegionKey(), c.AccountID, accountIDs)
+		if err != nil {
 			return err
 		}
-		for _, id := range accountIDs {
-			m, err := tx.Membership(region, c.AccountID, id)
-			if errors.Is(err, store.ErrNotFound) {
-				continue
-			} else if err != nil {
-				return err
-			}
+		if len(byID) == 0 {
+			return apierr.New(apierr.ResourceNotFound, apierr.MsgNoSuchResource)
+		}
+		for _, m := range byID {
 			switch m.Status {
 			case StatusCreated, StatusInvited, StatusEnabled:
 				m.Status, m.UpdatedAt, m.MemberVisible = StatusRemoved, now, false
@@ -406,4 +405,5 @@ func (s *Service) Disassociate(ctx context.Context, c identity.Caller, accountID
 		}
 		return nil
 	})
+	return err
 }

@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// terraformConfig sets up an administrator and an invited member in one configuration, with a
+// standards subscription and an account lookup, as a typical multi-account module does.
+const terraformConfig = `
+terraform {
+  required_providers { aws = { source = "hashicorp/aws" } }
+}
+locals { endpoint = "%ENDPOINT%" }
+provider "aws" {
+  region                  = "us-east-1"
+  access_key              = "111111111111"
+  secret_key              = "x"
+  skip_metadata_api_check = true
+  endpoints {
+    securityhub   = local.endpoint
+    sts           = local.endpoint
+    organizations = local.endpoint
+  }
+}
+provider "aws" {
+  alias                   = "member"
+  region                  = "us-east-1"
+  access_key              = "222222222222"
+  secret_key              = "x"
+  skip_metadata_api_check = true
+  endpoints {
+    securityhub = local.endpoint
+    sts         = local.endpoint
+  }
+}
+resource "aws_securityhub_account" "admin" {
+  control_finding_generator = "STANDARD_CONTROL"
+}
+resource "aws_securityhub_account" "member" { provider = aws.member }
+resource "aws_securityhub_standards_subscription" "pci" {
+  depends_on    = [aws_securityhub_account.admin]
+  standards_arn = "arn:aws:securityhub:us-east-1::standards/pci-dss/v/3.2.1"
+}
+resource "aws_securityhub_member" "m" {
+  depends_on = [aws_securityhub_account.admin, aws_securityhub_account.member]
+  account_id = "222222222222"
+  email      = "member@example.com"
+  invite     = true
+}
+resource "aws_securityhub_invite_accepter" "accept" {
+  provider   = aws.member
+  depends_on = [aws_securityhub_account.member]
+  master_id  = aws_securityhub_member.m.master_id
+}
+data "aws_caller_identity" "me" {}
+output "account" { value = data.aws_caller_identity.me.account_id }
+`
+
+// TestTerraform applies, re-plans (no changes) and destroys the configuration above with the
+// hashicorp/aws provider from the machine's offline plugin mirror.
+func TestTerraform(t *testing.T) {
+	tf, err := exec.LookPath("terraform")
+	mirror := os.Getenv("SECHUB_TF_MIRROR")
+	if mirror == "" {
+		mirror = "/opt/tf-plugins"
+	}
+	if _, statErr := os.Stat(filepath.Join(mirror, "registry.terraform.io/hashicorp/aws")); err != nil || statErr != nil {
+		t.Skip("terraform or its hashicorp/aws plugin mirror is not on this machine")
+	}
+	s := startServer(t, t.TempDir())
+	dir := t.TempDir()
+	rc := filepath.Join(dir, "cli.tfrc")
+	os.WriteFile(rc, []byte(`provider_installation {
+  filesystem_mirror {
+    path    = "`+mirror+`"
+    include = ["registry.terraform.io/hashicorp/aws"]
+  }
+  direct { exclude = ["registry.terraform.io/hashicorp/aws"] }
+}
+`), 0o644)
+	os.WriteFile(filepath.Join(dir, "main.tf"), []byte(strings.ReplaceAll(terraformConfig, "%ENDPOINT%", s.url)), 0o644)
+	run := func(args ...string) (string, error) {
+		cmd := exec.Command(tf, args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+			"AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	must := func(args ...string) string {
+		t.Helper()
+		out, err := run(args...)
+		if err != nil {
+			t.Fatalf("terraform %s: %v\n%s\nserver log:\n%s", strings.Join(args, " "), err, out, s.logs)
+		}
+		return out
+	}
+	must("init", "-input=false", "-no-color")
+	out := must("apply", "-auto-approve", "-input=false", "-no-color")
+	if !strings.Contains(out, "Resources: 5 added") || !strings.Contains(out, `account = "111111111111"`) {
+		t.Fatalf("apply:\n%s", out)
+	}
+	member := decode(t, mustRun(t, s, "aws", "111111111111", "us-east-1", "securityhub", "list-members"))
+	if ms := member["Members"].([]any); len(ms) != 1 || ms[0].(map[string]any)["MemberStatus"] != "Enabled" {
+		t.Fatalf("after apply: %v", member)
+	}
+	if out, err := run("plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
+		t.Fatalf("a second plan wants changes (%v):\n%s", err, out)
+	}
+	out = must("destroy", "-auto-approve", "-input=false", "-no-color")
+	if !strings.Contains(out, "Resources: 5 destroyed") {
+		t.Fatalf("destroy:\n%s", out)
+	}
+	if _, err := s.run("aws", "111111111111", "us-east-1", "securityhub", "describe-hub"); err == nil {
+		t.Fatal("the administrator's hub survived destroy")
+	}
+}
