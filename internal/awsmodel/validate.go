@@ -2,7 +2,6 @@ package awsmodel
 
 import (
 	"encoding/json"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -10,33 +9,122 @@ import (
 	"unicode/utf8"
 )
 
-// Violation is the first way an input document breaks its shape's constraints.
-type Violation struct {
-	Path   string // member path, e.g. "AccountDetails[0].AccountId"
-	Reason string // what is wrong, ending without a period
+// Kind says how a value breaks its shape.
+type Kind int
+
+// Kinds of violations.
+const (
+	Required      Kind = iota // a required member is absent (Member names it)
+	WrongType                 // the JSON type is not the shape's (Want names it)
+	TooFewItems               // list or map below its minimum size
+	TooManyItems              // list or map above its maximum size
+	TooShort                  // string below its minimum length
+	TooLong                   // string above its maximum length
+	NotInEnum                 // string not among the enum values
+	NoPatternMatch            // string does not match the pattern
+	BelowMinimum              // number below its minimum
+	AboveMaximum              // number above its maximum
+	NotOneMember              // union without exactly one member
+)
+
+// Step is one step of a path into a document: a member name, a list index or a map key.
+type Step struct {
+	Member string
+	Index  int // list index when IsIndex
+	Key    string
+	// IsIndex and IsKey tell which field is meaningful.
+	IsIndex, IsKey bool
 }
 
-// Message renders the violation in the style Security Hub uses for request-level input errors
-// ("Invalid parameter 'Findings'. Size '109' is greater than maximum value: 100.").
-func (v *Violation) Message() string {
-	return fmt.Sprintf("Invalid parameter '%s'. %s.", v.Path, v.Reason)
+// Violation is the first way an input document breaks its shape's constraints.
+type Violation struct {
+	Path    []Step
+	Kind    Kind
+	Member  string // Required: the absent member (Path leads to its structure; "" when Path is the null value itself)
+	Want    string // WrongType: string, integer, number, boolean, object, array, timestamp
+	Limit   string // size or numeric bound
+	Actual  string // the offending size, length or value
+	Pattern string // NoPatternMatch
+	Enum    []string
+	InKey   bool // the violation is about a map key, not its value
 }
 
 // Validate checks a decoded JSON value (decoded with json.Decoder.UseNumber) against shape and
 // returns the first violation, or nil. Absent members and JSON nulls count as not set.
 // Structure members that the model does not know are ignored, as AWS services do.
 func Validate(shape *Shape, v any) *Violation {
-	return validate(shape, v, "")
+	return validate(shape, v, nil)
 }
 
-func join(path, member string) string {
-	if path == "" {
-		return member
+// Message renders the violation in the style Security Hub uses for request-level input errors
+// ("Invalid parameter 'Findings'. Size '109' is greater than maximum value: 100.").
+func (v *Violation) Message() string {
+	path := requestPath(v.Path)
+	reason := ""
+	switch v.Kind {
+	case Required:
+		if path != "" && v.Member != "" {
+			path += "."
+		}
+		path += v.Member
+		reason = "Member must not be null"
+	case WrongType:
+		reason = "Expected " + map[string]string{"string": "a string", "integer": "an integer", "number": "a number",
+			"boolean": "a boolean", "object": "an object", "array": "a list", "map": "a map", "timestamp": "an ISO 8601 timestamp"}[v.Want]
+	case TooFewItems:
+		reason = "Size '" + v.Actual + "' is less than minimum value: " + v.Limit
+	case TooManyItems:
+		reason = "Size '" + v.Actual + "' is greater than maximum value: " + v.Limit
+	case TooShort:
+		reason = "Length '" + v.Actual + "' is less than minimum value: " + v.Limit
+	case TooLong:
+		reason = "Length '" + v.Actual + "' is greater than maximum value: " + v.Limit
+	case NotInEnum:
+		reason = "Value '" + v.Actual + "' is not one of [" + strings.Join(v.Enum, ", ") + "]"
+	case NoPatternMatch:
+		reason = "Value '" + v.Actual + "' does not match pattern '" + v.Pattern + "'"
+	case BelowMinimum:
+		reason = "Value '" + v.Actual + "' is less than minimum value: " + v.Limit
+	case AboveMaximum:
+		reason = "Value '" + v.Actual + "' is greater than maximum value: " + v.Limit
+	case NotOneMember:
+		reason = "Exactly one member must be set"
 	}
-	return path + "." + member
+	if v.InKey {
+		reason = "Key '" + v.Actual + "': " + reason
+	}
+	return "Invalid parameter '" + path + "'. " + reason + "."
 }
 
-func validate(s *Shape, v any, path string) *Violation {
+// requestPath renders a path as AccountDetails[0].AccountId, map keys as members.
+func requestPath(path []Step) string {
+	var b strings.Builder
+	for _, s := range path {
+		switch {
+		case s.IsIndex:
+			b.WriteString("[" + strconv.Itoa(s.Index) + "]")
+		case s.IsKey:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(s.Key)
+		default:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(s.Member)
+		}
+	}
+	return b.String()
+}
+
+func with(path []Step, s Step) []Step {
+	out := make([]Step, len(path), len(path)+1)
+	copy(out, path)
+	return append(out, s)
+}
+
+func validate(s *Shape, v any, path []Step) *Violation {
 	if s.Document {
 		return nil
 	}
@@ -44,144 +132,142 @@ func validate(s *Shape, v any, path string) *Violation {
 	case "structure":
 		obj, ok := v.(map[string]any)
 		if !ok {
-			return typeViolation(path, "an object")
+			return &Violation{Path: path, Kind: WrongType, Want: "object"}
 		}
 		set := 0
 		for _, name := range s.MemberNames {
 			mv, present := obj[name]
 			if !present || mv == nil {
 				if s.required[name] {
-					return &Violation{join(path, name), "Member must not be null"}
+					return &Violation{Path: path, Kind: Required, Member: name}
 				}
 				continue
 			}
 			set++
-			if vio := validate(s.Members[name].Shape, mv, join(path, name)); vio != nil {
+			if vio := validate(s.Members[name].Shape, mv, with(path, Step{Member: name})); vio != nil {
 				return vio
 			}
 		}
 		if s.Union && set != 1 {
-			p := path
-			if p == "" {
-				p = s.Name
-			}
-			return &Violation{p, "Exactly one member must be set"}
+			return &Violation{Path: path, Kind: NotOneMember}
 		}
 	case "list":
 		arr, ok := v.([]any)
 		if !ok {
-			return typeViolation(path, "a list")
+			return &Violation{Path: path, Kind: WrongType, Want: "array"}
 		}
-		if vio := sizeViolation(s, path, len(arr), "Size"); vio != nil {
+		if vio := sizeViolation(s, path, len(arr)); vio != nil {
 			return vio
 		}
 		for i, e := range arr {
+			p := with(path, Step{Index: i, IsIndex: true})
 			if e == nil {
-				return &Violation{fmt.Sprintf("%s[%d]", path, i), "Member must not be null"}
+				return &Violation{Path: p, Kind: Required}
 			}
-			if vio := validate(s.Member.Shape, e, fmt.Sprintf("%s[%d]", path, i)); vio != nil {
+			if vio := validate(s.Member.Shape, e, p); vio != nil {
 				return vio
 			}
 		}
 	case "map":
 		obj, ok := v.(map[string]any)
 		if !ok {
-			return typeViolation(path, "a map")
+			return &Violation{Path: path, Kind: WrongType, Want: "map"}
 		}
-		if vio := sizeViolation(s, path, len(obj), "Size"); vio != nil {
+		if vio := sizeViolation(s, path, len(obj)); vio != nil {
 			return vio
 		}
 		for k, e := range obj {
 			if vio := validate(s.Key.Shape, k, path); vio != nil {
-				vio.Reason = "Key '" + k + "': " + vio.Reason
+				vio.InKey, vio.Actual = true, k
 				return vio
 			}
+			p := with(path, Step{Key: k, IsKey: true})
 			if e == nil {
-				return &Violation{join(path, k), "Member must not be null"}
+				return &Violation{Path: path, Kind: Required, Member: k}
 			}
-			if vio := validate(s.Value.Shape, e, join(path, k)); vio != nil {
+			if vio := validate(s.Value.Shape, e, p); vio != nil {
 				return vio
 			}
 		}
 	case "string":
 		str, ok := v.(string)
 		if !ok {
-			return typeViolation(path, "a string")
+			return &Violation{Path: path, Kind: WrongType, Want: "string"}
 		}
-		if vio := sizeViolation(s, path, utf8.RuneCountInString(str), "Length"); vio != nil {
-			return vio
+		n := utf8.RuneCountInString(str)
+		if s.Min != nil && float64(n) < *s.Min {
+			return &Violation{Path: path, Kind: TooShort, Actual: strconv.Itoa(n), Limit: num(*s.Min)}
+		}
+		if s.Max != nil && float64(n) > *s.Max {
+			return &Violation{Path: path, Kind: TooLong, Actual: strconv.Itoa(n), Limit: num(*s.Max)}
 		}
 		if s.enumSet != nil && !s.enumSet[str] {
-			return &Violation{path, fmt.Sprintf("Value '%s' is not one of [%s]", str, strings.Join(s.Enum, ", "))}
+			return &Violation{Path: path, Kind: NotInEnum, Actual: str, Enum: s.Enum}
 		}
 		if s.matcher != nil && !s.matcher(str) {
-			return &Violation{path, fmt.Sprintf("Value '%s' does not match pattern '%s'", str, s.Pattern)}
+			return &Violation{Path: path, Kind: NoPatternMatch, Actual: str, Pattern: s.Pattern}
 		}
 	case "integer", "long":
 		n, ok := v.(json.Number)
 		if !ok {
-			return typeViolation(path, "an integer")
+			return &Violation{Path: path, Kind: WrongType, Want: "integer"}
 		}
 		i, err := strconv.ParseInt(string(n), 10, 64)
 		if err != nil || (s.Type == "integer" && (i > math.MaxInt32 || i < math.MinInt32)) {
-			return typeViolation(path, "an integer")
+			return &Violation{Path: path, Kind: WrongType, Want: "integer"}
 		}
 		return rangeViolation(s, path, float64(i), string(n))
 	case "double", "float":
 		n, ok := v.(json.Number)
 		if !ok {
-			return typeViolation(path, "a number")
+			return &Violation{Path: path, Kind: WrongType, Want: "number"}
 		}
 		f, err := n.Float64()
 		if err != nil {
-			return typeViolation(path, "a number")
+			return &Violation{Path: path, Kind: WrongType, Want: "number"}
 		}
 		return rangeViolation(s, path, f, string(n))
 	case "boolean":
 		if _, ok := v.(bool); !ok {
-			return typeViolation(path, "a boolean")
+			return &Violation{Path: path, Kind: WrongType, Want: "boolean"}
 		}
 	case "timestamp":
 		switch t := v.(type) {
 		case json.Number:
 			if _, err := t.Float64(); err != nil {
-				return typeViolation(path, "a timestamp")
+				return &Violation{Path: path, Kind: WrongType, Want: "timestamp"}
 			}
 		case string:
 			if _, err := ParseTimestamp(t); err != nil {
-				return typeViolation(path, "an ISO 8601 timestamp")
+				return &Violation{Path: path, Kind: WrongType, Want: "timestamp"}
 			}
 		default:
-			return typeViolation(path, "a timestamp")
+			return &Violation{Path: path, Kind: WrongType, Want: "timestamp"}
 		}
 	case "blob":
 		if _, ok := v.(string); !ok {
-			return typeViolation(path, "a base64 string")
+			return &Violation{Path: path, Kind: WrongType, Want: "string"}
 		}
 	}
 	return nil
 }
 
-func typeViolation(path, want string) *Violation {
-	return &Violation{path, "Expected " + want}
-}
-
-func sizeViolation(s *Shape, path string, n int, what string) *Violation {
+func sizeViolation(s *Shape, path []Step, n int) *Violation {
 	if s.Min != nil && float64(n) < *s.Min {
-		return &Violation{path, fmt.Sprintf("%s '%d' is less than minimum value: %s", what, n, num(*s.Min))}
+		return &Violation{Path: path, Kind: TooFewItems, Actual: strconv.Itoa(n), Limit: num(*s.Min)}
 	}
 	if s.Max != nil && float64(n) > *s.Max && !s.MaxNotEnforced {
-		return &Violation{path, fmt.Sprintf("%s '%d' is greater than maximum value: %s", what, n, num(*s.Max))}
+		return &Violation{Path: path, Kind: TooManyItems, Actual: strconv.Itoa(n), Limit: num(*s.Max)}
 	}
 	return nil
 }
 
-func rangeViolation(s *Shape, path string, f float64, text string) *Violation {
+func rangeViolation(s *Shape, path []Step, f float64, text string) *Violation {
 	if s.Min != nil && f < *s.Min {
-		return &Violation{path, fmt.Sprintf("Value '%s' is less than minimum value: %s", text, num(*s.Min))}
+		return &Violation{Path: path, Kind: BelowMinimum, Actual: text, Limit: num(*s.Min)}
 	}
 	if s.Max != nil && f > *s.Max {
-		return &Violation{path, fmt.Sprintf("Value '%s' is greater than maximum value: %s", text, num(*s.Max))}
+		return &Violation{Path: path, Kind: AboveMaximum, Actual: text, Limit: num(*s.Max)}
 	}
 	return nil
 }
