@@ -6,6 +6,7 @@ package api
 import (
 	"time"
 
+	"github.com/sechub/sechub/internal/findings"
 	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/members"
 	"github.com/sechub/sechub/internal/orgadmin"
@@ -22,6 +23,7 @@ type Services struct {
 	Tags      *tags.Service
 	Members   *members.Service
 	OrgAdmin  *orgadmin.Service
+	Findings  *findings.Service
 	Tokens    pagetoken.Codec
 }
 
@@ -32,6 +34,7 @@ func Register(s *wire.RestJSON, svc *Services) {
 	registerTags(s, svc)
 	registerMembers(s, svc)
 	registerOrganization(s, svc)
+	registerFindings(s, svc)
 }
 
 // timestamp renders a time as Security Hub does: ISO 8601, UTC, milliseconds, Z.

@@ -80,6 +80,10 @@ type Shape struct {
 		Code           string `json:"code"`
 	} `json:"error"`
 
+	// Deferred marks shapes that the operation validates itself, per element, so that one bad
+	// element is reported in the answer instead of failing the whole request (see deferred).
+	Deferred bool `json:"-"`
+
 	// MaxNotEnforced marks list maxima that the real service does not enforce at the
 	// request level (see unenforcedMax).
 	MaxNotEnforced bool `json:"-"`
@@ -100,6 +104,13 @@ func (s *Shape) IsRequired(name string) bool { return s.required[name] }
 // clients such as the AWS Secure Environment Accelerator rely on.
 var unenforcedMax = map[string][]string{
 	"securityhub": {"AccountDetailsList"},
+}
+
+// deferred lists, per service, the shapes that request validation leaves to the operation:
+// BatchImportFindings reports an invalid finding in FailedFindings (HTTP 200) and imports the
+// others.
+var deferred = map[string][]string{
+	"securityhub": {"AwsSecurityFinding"},
 }
 
 var (
@@ -125,6 +136,11 @@ func Load(service string) (*Model, error) {
 	}
 	if err := m.link(); err != nil {
 		return nil, fmt.Errorf("awsmodel: %s: %w", service, err)
+	}
+	for _, name := range deferred[service] {
+		if s, ok := m.Shapes[name]; ok {
+			s.Deferred = true
+		}
 	}
 	for _, name := range unenforcedMax[service] {
 		if s, ok := m.Shapes[name]; ok {

@@ -14,17 +14,17 @@ type Kind int
 
 // Kinds of violations.
 const (
-	Required      Kind = iota // a required member is absent (Member names it)
-	WrongType                 // the JSON type is not the shape's (Want names it)
-	TooFewItems               // list or map below its minimum size
-	TooManyItems              // list or map above its maximum size
-	TooShort                  // string below its minimum length
-	TooLong                   // string above its maximum length
-	NotInEnum                 // string not among the enum values
-	NoPatternMatch            // string does not match the pattern
-	BelowMinimum              // number below its minimum
-	AboveMaximum              // number above its maximum
-	NotOneMember              // union without exactly one member
+	Required       Kind = iota // a required member is absent (Member names it)
+	WrongType                  // the JSON type is not the shape's (Want names it)
+	TooFewItems                // list or map below its minimum size
+	TooManyItems               // list or map above its maximum size
+	TooShort                   // string below its minimum length
+	TooLong                    // string above its maximum length
+	NotInEnum                  // string not among the enum values
+	NoPatternMatch             // string does not match the pattern
+	BelowMinimum               // number below its minimum
+	AboveMaximum               // number above its maximum
+	NotOneMember               // union without exactly one member
 )
 
 // Step is one step of a path into a document: a member name, a list index or a map key.
@@ -52,8 +52,14 @@ type Violation struct {
 // Validate checks a decoded JSON value (decoded with json.Decoder.UseNumber) against shape and
 // returns the first violation, or nil. Absent members and JSON nulls count as not set.
 // Structure members that the model does not know are ignored, as AWS services do.
+// Shapes marked Deferred are only checked to be JSON objects; ValidateDeferred checks one in full.
 func Validate(shape *Shape, v any) *Violation {
-	return validate(shape, v, nil)
+	return validate(shape, v, nil, false)
+}
+
+// ValidateDeferred checks a value of a Deferred shape in full (the operation's own check).
+func ValidateDeferred(shape *Shape, v any) *Violation {
+	return validate(shape, v, nil, true)
 }
 
 // Message renders the violation in the style Security Hub uses for request-level input errors
@@ -124,8 +130,14 @@ func with(path []Step, s Step) []Step {
 	return append(out, s)
 }
 
-func validate(s *Shape, v any, path []Step) *Violation {
+func validate(s *Shape, v any, path []Step, root bool) *Violation {
 	if s.Document {
+		return nil
+	}
+	if s.Deferred && !root {
+		if _, ok := v.(map[string]any); !ok {
+			return &Violation{Path: path, Kind: WrongType, Want: "object"}
+		}
 		return nil
 	}
 	switch s.Type {
@@ -144,7 +156,7 @@ func validate(s *Shape, v any, path []Step) *Violation {
 				continue
 			}
 			set++
-			if vio := validate(s.Members[name].Shape, mv, with(path, Step{Member: name})); vio != nil {
+			if vio := validate(s.Members[name].Shape, mv, with(path, Step{Member: name}), false); vio != nil {
 				return vio
 			}
 		}
@@ -164,7 +176,7 @@ func validate(s *Shape, v any, path []Step) *Violation {
 			if e == nil {
 				return &Violation{Path: p, Kind: Required}
 			}
-			if vio := validate(s.Member.Shape, e, p); vio != nil {
+			if vio := validate(s.Member.Shape, e, p, false); vio != nil {
 				return vio
 			}
 		}
@@ -177,7 +189,7 @@ func validate(s *Shape, v any, path []Step) *Violation {
 			return vio
 		}
 		for k, e := range obj {
-			if vio := validate(s.Key.Shape, k, path); vio != nil {
+			if vio := validate(s.Key.Shape, k, path, false); vio != nil {
 				vio.InKey, vio.Actual = true, k
 				return vio
 			}
@@ -185,7 +197,7 @@ func validate(s *Shape, v any, path []Step) *Violation {
 			if e == nil {
 				return &Violation{Path: path, Kind: Required, Member: k}
 			}
-			if vio := validate(s.Value.Shape, e, p); vio != nil {
+			if vio := validate(s.Value.Shape, e, p, false); vio != nil {
 				return vio
 			}
 		}

@@ -20,6 +20,7 @@ import (
 	"github.com/sechub/sechub/internal/api"
 	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/awsmodel"
+	"github.com/sechub/sechub/internal/findings"
 	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/members"
@@ -125,6 +126,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.securityHub = wire.NewRestJSON(model, cfg.Logger)
 	services := buildServices(s.store, cfg.Now)
+	services.Findings.Model = model
 	services.Members.MaxInvitationMembers = cfg.MaxInvitationMembers
 	api.Register(s.securityHub, services)
 
@@ -178,6 +180,7 @@ func buildServices(st store.Store, now func() time.Time) *api.Services {
 		}},
 		Members:  &members.Service{Store: st, Now: now, Tokens: tokens},
 		OrgAdmin: &orgadmin.Service{Store: st, Now: now},
+		Findings: &findings.Service{Store: st, Now: now, Tokens: tokens, Visible: members.Visible, RequireHub: requireHub},
 		Tokens:   tokens,
 	}
 }

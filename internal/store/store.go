@@ -224,6 +224,7 @@ type Tx interface {
 	MembershipsOfMember(partition, memberID string) ([]Membership, error)
 
 	OrganizationTx
+	FindingTx
 }
 
 // OrganizationTx is the AWS Organizations part of a transaction, and Security Hub's
@@ -258,4 +259,110 @@ type OrganizationTx interface {
 	OrgConfig(region RegionKey) (OrgConfig, error)
 	PutOrgConfig(c OrgConfig) error
 	DeleteOrgConfig(region RegionKey) error
+}
+
+// FindingKey identifies a finding within a partition and region: its product and its id.
+type FindingKey struct {
+	Region     RegionKey
+	ProductARN string
+	ID         string
+}
+
+// Finding columns the store keeps beside the document, indexed for filtering and sorting
+// (the names are the store's; the findings domain maps filter keys onto them).
+const (
+	ColAccountID          = "account_id"
+	ColProductARN         = "product_arn"
+	ColID                 = "finding_id"
+	ColGeneratorID        = "generator_id"
+	ColTitle              = "title"
+	ColSeverityLabel      = "severity_label"
+	ColSeverityNormalized = "severity_normalized"
+	ColWorkflowStatus     = "workflow_status"
+	ColRecordState        = "record_state"
+	ColComplianceStatus   = "compliance_status"
+	ColProductName        = "product_name"
+	ColCompanyName        = "company_name"
+	ColCreatedAt          = "created_at_ms"
+	ColUpdatedAt          = "updated_at_ms"
+	ColFirstObservedAt    = "first_observed_at_ms"
+	ColLastObservedAt     = "last_observed_at_ms"
+	ColProcessedAt        = "processed_at_ms"
+	// ColIndexed marks a condition on the multi-valued index (FindingValue).
+	ColIndexed = "indexed"
+)
+
+// FindingRecord is a stored finding: its document (JSON, opaque to the store), the promoted
+// columns, and the entries of the multi-valued index.
+type FindingRecord struct {
+	Key       FindingKey
+	Seq       int64 // assigned by the store on first write; a stable tie-breaker
+	AccountID string
+	Doc       []byte
+	// Strings holds the promoted string columns (Col* names); absent ones are not set.
+	Strings map[string]string
+	// Numbers holds the promoted numeric columns: severity_normalized and the *_ms times.
+	Numbers map[string]int64
+	// Values are the multi-valued index entries (for example ResourceType → AwsS3Bucket).
+	Values []FindingValue
+	// Meta is the domain's own bookkeeping (customer-owned fields, legacy overlays), opaque.
+	Meta      []byte
+	ExpiresAt time.Time
+}
+
+// FindingValue is one entry of the multi-valued index.
+type FindingValue struct{ Key, Value string }
+
+// FindingCond is a necessary condition of a finding query: the column (or, with ColIndexed,
+// the index key) equals one of Equals or starts with one of Prefixes.
+type FindingCond struct {
+	Column   string
+	IndexKey string
+	Equals   []string
+	Prefixes []string
+}
+
+// FindingOrder is one sort key of a finding query; missing values sort last either way.
+type FindingOrder struct {
+	Column string
+	Desc   bool
+}
+
+// FindingQuery selects findings of some accounts in a region, in an order, after a cursor.
+type FindingQuery struct {
+	Region   RegionKey
+	Accounts []string
+	Where    []FindingCond
+	OrderBy  []FindingOrder
+	// After continues after the row whose OrderBy values (string, int64 or nil) and Seq are given.
+	After    []any
+	AfterSeq int64
+	HasAfter bool
+	// LiveAt leaves out findings whose ExpiresAt is before it (zero: no such check).
+	LiveAt time.Time
+}
+
+// HistoryEntry is one finding-history record (its body is the domain's JSON, opaque).
+type HistoryEntry struct {
+	Key  FindingKey
+	Seq  int64
+	At   time.Time
+	Body []byte
+}
+
+// FindingTx is the findings part of a transaction.
+type FindingTx interface {
+	// Finding returns a stored finding, or ErrNotFound.
+	Finding(key FindingKey) (FindingRecord, error)
+	// PutFinding writes a finding (its Seq is kept on update) with its columns and index entries.
+	PutFinding(r FindingRecord) error
+	// ScanFindings streams the findings matching q in order until fn returns false.
+	ScanFindings(q FindingQuery, fn func(FindingRecord) (bool, error)) error
+	// AppendHistory adds a history record to a finding.
+	AppendHistory(e HistoryEntry) error
+	// History lists a finding's records with At in [from, to], newest first, after the record
+	// afterSeq (0 for the start), at most limit.
+	History(key FindingKey, from, to time.Time, afterSeq int64, limit int) ([]HistoryEntry, error)
+	// DeleteExpiredFindings deletes findings (and their history) whose ExpiresAt is before t.
+	DeleteExpiredFindings(t time.Time) (int, error)
 }

@@ -31,15 +31,19 @@ type Call struct {
 }
 
 // Decode fills v (a struct with json tags named like the model members) from the input.
+// Numbers that land in interface values stay json.Number, so documents passed on as data
+// (findings, filters) keep their exact numbers.
 func (c *Call) Decode(v any) error {
-	if !c.located && len(c.body) > 0 {
-		return json.Unmarshal(c.body, v)
+	raw := c.body
+	if c.located || len(raw) == 0 {
+		var err error
+		if raw, err = json.Marshal(c.input); err != nil {
+			return err
+		}
 	}
-	raw, err := json.Marshal(c.input)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(raw, v)
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	return dec.Decode(v)
 }
 
 // Handler runs one operation and returns its output (a value that encodes to the model's

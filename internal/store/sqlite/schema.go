@@ -107,8 +107,41 @@ CREATE TABLE securityhub_org_configs (
 	PRIMARY KEY (partition, region)
 ) WITHOUT ROWID;
 `,
+	// 4: findings. The document is kept whole; hot filter and sort keys are promoted to
+	// indexed columns, multi-valued keys go to finding_values.
+	`
+CREATE TABLE findings (
+	seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	partition TEXT NOT NULL, region TEXT NOT NULL, product_arn TEXT NOT NULL, finding_id TEXT NOT NULL,
+	account_id TEXT NOT NULL,
+	generator_id TEXT, title TEXT, severity_label TEXT, workflow_status TEXT, record_state TEXT,
+	compliance_status TEXT, product_name TEXT, company_name TEXT,
+	severity_normalized INTEGER,
+	created_at_ms INTEGER, updated_at_ms INTEGER NOT NULL, first_observed_at_ms INTEGER,
+	last_observed_at_ms INTEGER, processed_at_ms INTEGER,
+	expires_at_ms INTEGER NOT NULL,
+	doc BLOB NOT NULL, meta BLOB NOT NULL
+);
+CREATE UNIQUE INDEX findings_by_key ON findings (partition, region, product_arn, finding_id);
+CREATE INDEX findings_by_updated ON findings (partition, region, updated_at_ms DESC, seq);
+CREATE INDEX findings_by_account_updated ON findings (partition, region, account_id, updated_at_ms DESC, seq);
+CREATE INDEX findings_by_severity ON findings (partition, region, severity_label, workflow_status, record_state, updated_at_ms DESC, seq);
+CREATE INDEX findings_by_expiry ON findings (expires_at_ms);
+CREATE TABLE finding_values (
+	seq INTEGER NOT NULL REFERENCES findings (seq) ON DELETE CASCADE,
+	key TEXT NOT NULL, value TEXT NOT NULL,
+	PRIMARY KEY (seq, key, value)
+) WITHOUT ROWID;
+CREATE INDEX finding_values_by_value ON finding_values (key, value, seq);
+CREATE TABLE finding_history (
+	hseq INTEGER PRIMARY KEY AUTOINCREMENT,
+	seq INTEGER NOT NULL REFERENCES findings (seq) ON DELETE CASCADE,
+	at_ms INTEGER NOT NULL, body BLOB NOT NULL
+);
+CREATE INDEX finding_history_by_finding ON finding_history (seq, at_ms DESC, hseq DESC);
+`,
 }
 
 // stateTables are emptied by Reset, children before parents.
-var stateTables = []string{"securityhub_org_configs", "securityhub_org_admins", "org_service_access",
+var stateTables = []string{"finding_history", "finding_values", "findings", "securityhub_org_configs", "securityhub_org_admins", "org_service_access",
 	"org_create_account_requests", "org_handshakes", "org_units", "org_accounts", "organizations", "memberships", "resource_tags", "standards_subscriptions", "hubs"}

@@ -1,0 +1,583 @@
+package findings
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/store"
+)
+
+type kind int
+
+const (
+	kindString kind = iota
+	kindNumber
+	kindDate
+	kindMap
+	kindBoolean
+	kindIP
+	kindKeyword
+)
+
+type filterKey struct {
+	kind kind
+	path []string
+}
+
+// Filter limits (spec §4.2).
+const (
+	maxFilterKeys   = 10
+	maxFilterValues = 20
+)
+
+// hotColumns are the filter keys promoted to store columns: EQUALS and PREFIX on them, and
+// sorting by them, run in the store's indexes.
+var hotColumns = map[string]string{
+	"AwsAccountId": store.ColAccountID, "ProductArn": store.ColProductARN, "Id": store.ColID,
+	"GeneratorId": store.ColGeneratorID, "Title": store.ColTitle, "SeverityLabel": store.ColSeverityLabel,
+	"WorkflowStatus": store.ColWorkflowStatus, "RecordState": store.ColRecordState,
+	"ComplianceStatus": store.ColComplianceStatus, "ProductName": store.ColProductName, "CompanyName": store.ColCompanyName,
+	"SeverityNormalized": store.ColSeverityNormalized, "CreatedAt": store.ColCreatedAt, "UpdatedAt": store.ColUpdatedAt,
+	"FirstObservedAt": store.ColFirstObservedAt, "LastObservedAt": store.ColLastObservedAt,
+}
+
+// compiled is a validated filter set: a predicate over documents and the store conditions
+// every match satisfies.
+type compiled struct {
+	keys  []keyMatcher
+	conds []store.FindingCond
+}
+
+type keyMatcher struct {
+	key   string
+	match func(doc Finding) bool
+}
+
+// Matches reports whether a finding passes every filter key (keys are AND-ed).
+func (c *compiled) Matches(doc Finding) bool {
+	for _, k := range c.keys {
+		if !k.match(doc) {
+			return false
+		}
+	}
+	return true
+}
+
+func badFilter(format string, args ...any) error {
+	return apierr.InvalidInputf("Invalid parameter 'Filters'. "+format, args...)
+}
+
+// compileFilters validates raw Filters (the decoded AwsSecurityFindingFilters) and compiles them.
+func compileFilters(raw map[string]any, now time.Time) (*compiled, error) {
+	c := &compiled{}
+	if len(raw) > maxFilterKeys {
+		return nil, badFilter("You can filter by up to %d attributes; %d were given.", maxFilterKeys, len(raw))
+	}
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		fk, ok := filterPaths[key]
+		if !ok {
+			return nil, badFilter("Unknown filter key '%s'.", key)
+		}
+		list, ok := raw[key].([]any)
+		if !ok {
+			if raw[key] == nil {
+				continue
+			}
+			return nil, badFilter("The filter '%s' must be a list.", key)
+		}
+		if len(list) == 0 {
+			continue
+		}
+		if len(list) > maxFilterValues {
+			return nil, badFilter("The filter '%s' has %d values; at most %d are allowed.", key, len(list), maxFilterValues)
+		}
+		var m keyMatcher
+		var err error
+		switch fk.kind {
+		case kindString:
+			m, err = compileString(key, fk.path, list, c)
+		case kindMap:
+			m, err = compileMap(key, fk.path, list)
+		case kindNumber:
+			m, err = compileNumber(key, fk.path, list)
+		case kindDate:
+			m, err = compileDate(key, fk.path, list, now)
+		case kindBoolean:
+			m, err = compileBoolean(key, fk.path, list)
+		case kindIP:
+			m, err = compileIP(key, fk.path, list)
+		case kindKeyword:
+			m, err = compileKeyword(key, list)
+		}
+		if err != nil {
+			return nil, err
+		}
+		c.keys = append(c.keys, m)
+	}
+	return c, nil
+}
+
+func objects(key string, list []any) ([]map[string]any, error) {
+	out := make([]map[string]any, len(list))
+	for i, e := range list {
+		o, ok := e.(map[string]any)
+		if !ok {
+			return nil, badFilter("Each '%s' filter must be an object.", key)
+		}
+		out[i] = o
+	}
+	return out, nil
+}
+
+func stringsAt(doc Finding, path []string) []string {
+	var out []string
+	for _, v := range valuesOf(doc, path) {
+		switch t := v.(type) {
+		case string:
+			out = append(out, t)
+		case json.Number:
+			out = append(out, t.String())
+		case bool:
+			out = append(out, fmt.Sprint(t))
+		}
+	}
+	return out
+}
+
+// comparisonSet applies the combination rules of spec §4.4 for string and map comparisons.
+func comparisonSet(key string, comps []string) error {
+	has := map[string]bool{}
+	for _, c := range comps {
+		has[c] = true
+	}
+	switch {
+	case has["CONTAINS"] && len(has) > 1:
+		return badFilter("The filter '%s' cannot combine CONTAINS with other comparisons.", key)
+	case has["NOT_CONTAINS"] && len(has) > 1:
+		return badFilter("The filter '%s' cannot combine NOT_CONTAINS with other comparisons.", key)
+	case has["EQUALS"] && (has["NOT_EQUALS"] || has["PREFIX_NOT_EQUALS"]):
+		return badFilter("The filter '%s' cannot combine EQUALS with NOT_EQUALS or PREFIX_NOT_EQUALS.", key)
+	}
+	return nil
+}
+
+func stringTest(comparison, operand string) (test func(string) bool, negative bool, err error) {
+	switch comparison {
+	case "EQUALS":
+		return func(s string) bool { return s == operand }, false, nil
+	case "PREFIX":
+		return func(s string) bool { return strings.HasPrefix(s, operand) }, false, nil
+	case "CONTAINS":
+		return func(s string) bool { return strings.Contains(s, operand) }, false, nil
+	case "NOT_EQUALS":
+		return func(s string) bool { return s == operand }, true, nil
+	case "PREFIX_NOT_EQUALS":
+		return func(s string) bool { return strings.HasPrefix(s, operand) }, true, nil
+	case "NOT_CONTAINS":
+		return func(s string) bool { return strings.Contains(s, operand) }, true, nil
+	}
+	return nil, false, fmt.Errorf("comparison %q", comparison)
+}
+
+// combine builds a key's predicate: any positive test matches some value (OR), and no
+// negative test matches any value (AND of negations); absent values pass every negative and
+// no positive filter.
+func combine(values func(Finding) []string, positives, negatives []func(string) bool) func(Finding) bool {
+	return func(doc Finding) bool {
+		vs := values(doc)
+		for _, neg := range negatives {
+			for _, v := range vs {
+				if neg(v) {
+					return false
+				}
+			}
+		}
+		if len(positives) == 0 {
+			return true
+		}
+		for _, pos := range positives {
+			for _, v := range vs {
+				if pos(v) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+}
+
+func compileString(key string, path []string, list []any, c *compiled) (keyMatcher, error) {
+	objs, err := objects(key, list)
+	if err != nil {
+		return keyMatcher{}, err
+	}
+	var comps []string
+	var positives, negatives []func(string) bool
+	cond := store.FindingCond{Column: hotColumns[key]}
+	for _, o := range objs {
+		comp, _ := o["Comparison"].(string)
+		value, ok := o["Value"].(string)
+		if comp == "" || !ok {
+			return keyMatcher{}, badFilter("The filter '%s' needs a Value and a Comparison.", key)
+		}
+		if comp == "CONTAINS_WORD" {
+			return keyMatcher{}, badFilter("The comparison CONTAINS_WORD is only supported by GetFindingsV2.")
+		}
+		test, negative, err := stringTest(comp, value)
+		if err != nil {
+			return keyMatcher{}, badFilter("Unknown comparison '%s' for '%s'.", comp, key)
+		}
+		comps = append(comps, comp)
+		if negative {
+			negatives = append(negatives, test)
+		} else {
+			positives = append(positives, test)
+			switch comp {
+			case "EQUALS":
+				cond.Equals = append(cond.Equals, value)
+			case "PREFIX":
+				cond.Prefixes = append(cond.Prefixes, value)
+			default:
+				cond.Column = "" // CONTAINS cannot narrow the store query
+			}
+		}
+	}
+	if err := comparisonSet(key, comps); err != nil {
+		return keyMatcher{}, err
+	}
+	// Only keys whose every positive test is EQUALS or PREFIX narrow the store query.
+	if len(positives) > 0 && len(positives) == len(cond.Equals)+len(cond.Prefixes) {
+		if cond.Column != "" {
+			c.conds = append(c.conds, cond)
+		} else if isIndexed(key) {
+			c.conds = append(c.conds, store.FindingCond{Column: store.ColIndexed, IndexKey: key, Equals: cond.Equals, Prefixes: cond.Prefixes})
+		}
+	}
+	return keyMatcher{key, combine(func(d Finding) []string { return stringsAt(d, path) }, positives, negatives)}, nil
+}
+
+func isIndexed(key string) bool {
+	for _, k := range indexedKeys {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+func compileMap(key string, path []string, list []any) (keyMatcher, error) {
+	objs, err := objects(key, list)
+	if err != nil {
+		return keyMatcher{}, err
+	}
+	var comps []string
+	type test struct {
+		mapKey string
+		fn     func(string) bool
+	}
+	var positives, negatives []test
+	for _, o := range objs {
+		comp, _ := o["Comparison"].(string)
+		mk, ok1 := o["Key"].(string)
+		value, ok2 := o["Value"].(string)
+		if comp == "" || !ok1 || !ok2 {
+			return keyMatcher{}, badFilter("The map filter '%s' needs a Key, a Value and a Comparison.", key)
+		}
+		if comp != "EQUALS" && comp != "NOT_EQUALS" && comp != "CONTAINS" && comp != "NOT_CONTAINS" {
+			return keyMatcher{}, badFilter("Unknown comparison '%s' for '%s'.", comp, key)
+		}
+		fn, negative, _ := stringTest(comp, value)
+		comps = append(comps, comp)
+		if negative {
+			negatives = append(negatives, test{mk, fn})
+		} else {
+			positives = append(positives, test{mk, fn})
+		}
+	}
+	if err := comparisonSet(key, comps); err != nil {
+		return keyMatcher{}, err
+	}
+	return keyMatcher{key, func(doc Finding) bool {
+		maps := valuesOf(doc, path)
+		valuesFor := func(k string) []string {
+			var out []string
+			for _, m := range maps {
+				if mm, ok := m.(map[string]any); ok {
+					if s, ok := mm[k].(string); ok {
+						out = append(out, s)
+					}
+				}
+			}
+			return out
+		}
+		for _, n := range negatives {
+			for _, v := range valuesFor(n.mapKey) {
+				if n.fn(v) {
+					return false
+				}
+			}
+		}
+		if len(positives) == 0 {
+			return true
+		}
+		for _, p := range positives {
+			for _, v := range valuesFor(p.mapKey) {
+				if p.fn(v) {
+					return true
+				}
+			}
+		}
+		return false
+	}}, nil
+}
+
+func numbersAt(doc Finding, path []string) []float64 {
+	var out []float64
+	for _, v := range valuesOf(doc, path) {
+		if n, ok := v.(json.Number); ok {
+			if f, err := n.Float64(); err == nil {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+func number(o map[string]any, k string) (float64, bool, error) {
+	v, ok := o[k]
+	if !ok || v == nil {
+		return 0, false, nil
+	}
+	n, ok := v.(json.Number)
+	if !ok {
+		return 0, false, fmt.Errorf("not a number")
+	}
+	f, err := n.Float64()
+	return f, err == nil, err
+}
+
+func compileNumber(key string, path []string, list []any) (keyMatcher, error) {
+	objs, err := objects(key, list)
+	if err != nil {
+		return keyMatcher{}, err
+	}
+	var ranges []func(float64) bool
+	for _, o := range objs {
+		var tests []func(float64) bool
+		for _, b := range []struct {
+			name string
+			fn   func(v, bound float64) bool
+		}{
+			{"Eq", func(v, b float64) bool { return v == b }}, {"Gte", func(v, b float64) bool { return v >= b }},
+			{"Lte", func(v, b float64) bool { return v <= b }}, {"Gt", func(v, b float64) bool { return v > b }},
+			{"Lt", func(v, b float64) bool { return v < b }},
+		} {
+			bound, ok, err := number(o, b.name)
+			if err != nil {
+				return keyMatcher{}, badFilter("The filter '%s' has a bound that is not a number.", key)
+			}
+			if ok {
+				fn := b.fn
+				tests = append(tests, func(v float64) bool { return fn(v, bound) })
+			}
+		}
+		if len(tests) == 0 {
+			return keyMatcher{}, badFilter("The number filter '%s' needs at least one of Eq, Gt, Gte, Lt, Lte.", key)
+		}
+		ranges = append(ranges, func(v float64) bool {
+			for _, t := range tests {
+				if !t(v) {
+					return false
+				}
+			}
+			return true
+		})
+	}
+	return keyMatcher{key, func(doc Finding) bool {
+		for _, v := range numbersAt(doc, path) {
+			for _, r := range ranges {
+				if r(v) {
+					return true
+				}
+			}
+		}
+		return false
+	}}, nil
+}
+
+func compileDate(key string, path []string, list []any, now time.Time) (keyMatcher, error) {
+	objs, err := objects(key, list)
+	if err != nil {
+		return keyMatcher{}, err
+	}
+	var ranges []func(time.Time) bool
+	for _, o := range objs {
+		start, hasStart := o["Start"].(string)
+		end, hasEnd := o["End"].(string)
+		dr, hasRange := o["DateRange"].(map[string]any)
+		switch {
+		case hasRange && (hasStart || hasEnd):
+			return keyMatcher{}, badFilter("The date filter '%s' takes either Start/End or DateRange, not both.", key)
+		case hasRange:
+			n, ok, err := number(dr, "Value")
+			unit, _ := dr["Unit"].(string)
+			comp, _ := dr["Comparison"].(string)
+			if err != nil || !ok || n <= 0 || unit != "DAYS" || (comp != "" && comp != "WITHIN" && comp != "OLDER_THAN") {
+				return keyMatcher{}, badFilter("The DateRange of '%s' needs a positive Value in DAYS.", key)
+			}
+			edge := now.Add(-time.Duration(n * float64(24*time.Hour)))
+			if comp == "OLDER_THAN" {
+				ranges = append(ranges, func(t time.Time) bool { return t.Before(edge) })
+			} else {
+				ranges = append(ranges, func(t time.Time) bool { return !t.Before(edge) })
+			}
+		case hasStart || hasEnd:
+			var from, to time.Time
+			if hasStart {
+				if from, err = ParseTime(start); err != nil {
+					return keyMatcher{}, badFilter("The Start of '%s' is not an ISO 8601 date-time.", key)
+				}
+			}
+			if hasEnd {
+				if to, err = ParseTime(end); err != nil {
+					return keyMatcher{}, badFilter("The End of '%s' is not an ISO 8601 date-time.", key)
+				}
+			}
+			ranges = append(ranges, func(t time.Time) bool {
+				return (!hasStart || !t.Before(from)) && (!hasEnd || !t.After(to))
+			})
+		default:
+			return keyMatcher{}, badFilter("The date filter '%s' needs Start, End or DateRange.", key)
+		}
+	}
+	return keyMatcher{key, func(doc Finding) bool {
+		for _, s := range stringsAt(doc, path) {
+			t, err := ParseTime(s)
+			if err != nil {
+				continue
+			}
+			for _, r := range ranges {
+				if r(t) {
+					return true
+				}
+			}
+		}
+		return false
+	}}, nil
+}
+
+func compileBoolean(key string, path []string, list []any) (keyMatcher, error) {
+	objs, err := objects(key, list)
+	if err != nil {
+		return keyMatcher{}, err
+	}
+	var want []bool
+	for _, o := range objs {
+		b, ok := o["Value"].(bool)
+		if !ok {
+			return keyMatcher{}, badFilter("The boolean filter '%s' needs a Value.", key)
+		}
+		want = append(want, b)
+	}
+	return keyMatcher{key, func(doc Finding) bool {
+		got := false // an absent field counts as false
+		if vs := valuesOf(doc, path); len(vs) > 0 {
+			got, _ = vs[0].(bool)
+		}
+		for _, w := range want {
+			if w == got {
+				return true
+			}
+		}
+		return false
+	}}, nil
+}
+
+func compileIP(key string, path []string, list []any) (keyMatcher, error) {
+	objs, err := objects(key, list)
+	if err != nil {
+		return keyMatcher{}, err
+	}
+	var prefixes []netip.Prefix
+	for _, o := range objs {
+		cidr, _ := o["Cidr"].(string)
+		p, err := netip.ParsePrefix(cidr)
+		if err != nil {
+			a, aerr := netip.ParseAddr(cidr)
+			if aerr != nil {
+				return keyMatcher{}, badFilter("The Cidr '%s' of '%s' is not a CIDR block or an IP address.", cidr, key)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		prefixes = append(prefixes, p.Masked())
+	}
+	return keyMatcher{key, func(doc Finding) bool {
+		for _, s := range stringsAt(doc, path) {
+			a, err := netip.ParseAddr(s)
+			if err != nil {
+				continue
+			}
+			for _, p := range prefixes {
+				if p.Contains(a) {
+					return true
+				}
+			}
+		}
+		return false
+	}}, nil
+}
+
+// compileKeyword implements the deprecated Keyword filter as a substring match over the
+// finding's string values (spec open question 21).
+func compileKeyword(key string, list []any) (keyMatcher, error) {
+	objs, err := objects(key, list)
+	if err != nil {
+		return keyMatcher{}, err
+	}
+	var words []string
+	for _, o := range objs {
+		w, ok := o["Value"].(string)
+		if !ok {
+			return keyMatcher{}, badFilter("The keyword filter needs a Value.")
+		}
+		words = append(words, w)
+	}
+	var anyString func(v any, w string) bool
+	anyString = func(v any, w string) bool {
+		switch t := v.(type) {
+		case string:
+			return strings.Contains(t, w)
+		case []any:
+			for _, e := range t {
+				if anyString(e, w) {
+					return true
+				}
+			}
+		case map[string]any:
+			for _, e := range t {
+				if anyString(e, w) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return keyMatcher{key, func(doc Finding) bool {
+		for _, w := range words {
+			if anyString(doc, w) {
+				return true
+			}
+		}
+		return false
+	}}, nil
+}

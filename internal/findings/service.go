@@ -1,0 +1,255 @@
+package findings
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/awsmodel"
+	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/pagetoken"
+	"github.com/sechub/sechub/internal/store"
+)
+
+// Service runs the findings operations.
+type Service struct {
+	Store  store.Store
+	Now    func() time.Time
+	Tokens pagetoken.Codec
+	Model  *awsmodel.Model
+	// Visible returns the accounts whose findings an account may read and update in its
+	// region (itself and its Enabled members); the members domain provides it.
+	Visible func(tx store.Tx, key store.AccountKey) ([]string, error)
+	// RequireHub returns the 401 error of an account whose hub is off.
+	RequireHub func(tx store.Tx, key store.AccountKey) error
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC().Truncate(time.Millisecond)
+	}
+	return time.Now().UTC().Truncate(time.Millisecond)
+}
+
+func (s *Service) findingShape() *awsmodel.Shape { return s.Model.Shapes["AwsSecurityFinding"] }
+
+func keyOf(c identity.Caller) store.AccountKey {
+	return store.AccountKey{Partition: c.Partition, Region: c.Region, AccountID: c.AccountID}
+}
+
+// DefaultProductARN is the product an account imports its own findings under.
+func DefaultProductARN(c identity.Caller) string {
+	return fmt.Sprintf("arn:%s:securityhub:%s:%s:product/%s/default", c.Partition, c.Region, c.AccountID, c.AccountID)
+}
+
+func decodeDoc(raw []byte) (Finding, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var f Finding
+	return f, dec.Decode(&f)
+}
+
+// FailedFinding is one FailedFindings entry of BatchImportFindings.
+type FailedFinding struct {
+	ID, ErrorCode, ErrorMessage string
+}
+
+// ImportResult is BatchImportFindings' answer.
+type ImportResult struct {
+	SuccessCount, FailedCount int
+	Failed                    []FailedFinding
+}
+
+// Import imports findings as BatchImportFindings does (spec §2.7): the caller's hub must be
+// on, every finding must be the caller's under its default product (else nothing is written),
+// invalid findings are reported and the others created or updated, all in one transaction.
+func (s *Service) Import(ctx context.Context, c identity.Caller, raws []json.RawMessage) (ImportResult, error) {
+	res := ImportResult{Failed: []FailedFinding{}}
+	docs := make([]any, len(raws))
+	product := DefaultProductARN(c)
+	for i, raw := range raws {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return res, apierr.InvalidInputf("Invalid parameter 'Findings[%d]'. %v.", i, err)
+		}
+		docs[i] = v
+		obj, _ := v.(map[string]any)
+		arn, hasARN := obj["ProductArn"].(string)
+		acct, hasAcct := obj["AwsAccountId"].(string)
+		if (hasARN && arn != product) || (hasAcct && acct != c.AccountID) {
+			resource := arn
+			if !hasARN {
+				resource = product
+			}
+			return res, apierr.Newf(apierr.AccessDenied, "User: %s is not authorized to perform: securityhub:BatchImportFindings on resource: %s", c.Principal, resource)
+		}
+	}
+	now := s.now()
+	shape := s.findingShape()
+	err := s.Store.Update(ctx, func(tx store.Tx) error {
+		res = ImportResult{Failed: []FailedFinding{}}
+		if err := s.RequireHub(tx, keyOf(c)); err != nil {
+			return err
+		}
+		for i, v := range docs {
+			f, _ := v.(map[string]any)
+			id, _ := f["Id"].(string)
+			if msg := Validate(shape, v, len(raws[i])); msg != "" {
+				res.Failed = append(res.Failed, FailedFinding{ID: id, ErrorCode: "InvalidInput", ErrorMessage: msg})
+				continue
+			}
+			if err := s.importOne(tx, c, f, now); err != nil {
+				return err
+			}
+		}
+		res.FailedCount = len(res.Failed)
+		res.SuccessCount = len(docs) - res.FailedCount
+		return nil
+	})
+	return res, err
+}
+
+// providerIgnored are fields a provider sets only at creation (spec §2.2).
+var providerIgnored = []string{"Note", "UserDefinedFields", "VerificationState", "Workflow"}
+
+func (s *Service) importOne(tx store.Tx, c identity.Caller, f Finding, now time.Time) error {
+	for _, tf := range timeFields {
+		if v, ok := at(f, tf...); ok {
+			parent := f
+			for _, p := range tf[:len(tf)-1] {
+				parent = parent[p].(map[string]any)
+			}
+			parent[tf[len(tf)-1]] = CutToMillis(v.(string))
+		}
+	}
+	key := store.FindingKey{Region: store.RegionKey{Partition: c.Partition, Region: c.Region}, ProductARN: f["ProductArn"].(string), ID: f["Id"].(string)}
+	updated, _ := ParseTime(f["UpdatedAt"].(string))
+	old, err := tx.Finding(key)
+	var oldDoc Finding
+	m := meta{}
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+	case err != nil:
+		return err
+	default:
+		if prev, ok := old.Numbers[store.ColUpdatedAt]; ok && updated.UnixMilli() <= prev {
+			return nil // not newer than what is stored: ignored, still a success
+		}
+		if oldDoc, err = decodeDoc(old.Doc); err != nil {
+			return err
+		}
+		m = decodeMeta(old.Meta)
+	}
+	n := deepCopy(f).(map[string]any)
+	if oldDoc != nil {
+		n["CreatedAt"] = oldDoc["CreatedAt"]
+		for _, k := range providerIgnored {
+			setOrDelete(n, k, oldDoc[k])
+		}
+	}
+	mirror(n, f, oldDoc, m.owned())
+	s.generated(n, c, now)
+	if oldDoc != nil {
+		autoWorkflow(oldDoc, n)
+	}
+	rec, err := record(key, n, m)
+	if err != nil {
+		return err
+	}
+	if err := tx.PutFinding(rec); err != nil {
+		return err
+	}
+	return s.recordHistory(tx, key, oldDoc, n, now, "BATCH_IMPORT_FINDINGS", key.ProductARN)
+}
+
+// generated sets the members Security Hub fills in itself (spec §2.2, §7).
+func (s *Service) generated(n Finding, c identity.Caller, now time.Time) {
+	n["Region"] = c.Region
+	n["ProcessedAt"] = FormatTime(now)
+	if _, ok := n["CompanyName"]; !ok {
+		n["CompanyName"] = "Personal"
+	}
+	if _, ok := n["ProductName"]; !ok {
+		n["ProductName"] = "Default"
+	}
+	if _, ok := n["RecordState"]; !ok {
+		n["RecordState"] = "ACTIVE"
+	}
+	if _, ok := n["WorkflowState"]; !ok {
+		n["WorkflowState"] = "NEW"
+	}
+	if _, ok := n["Workflow"]; !ok {
+		n["Workflow"] = map[string]any{"Status": "NEW"}
+	}
+	pf, _ := n["ProductFields"].(map[string]any)
+	if pf == nil {
+		pf = map[string]any{}
+	}
+	for k := range pf {
+		if strings.HasPrefix(k, "aws/securityhub/") {
+			delete(pf, k)
+		}
+	}
+	pf["aws/securityhub/FindingId"] = n["ProductArn"].(string) + "/" + n["Id"].(string)
+	pf["aws/securityhub/ProductName"] = "Default"
+	pf["aws/securityhub/CompanyName"] = "Personal"
+	n["ProductFields"] = pf
+}
+
+// autoWorkflow applies the automatic workflow resets of spec §2.5 after a re-import.
+func autoWorkflow(old, n Finding) {
+	status, _ := at(n, "Workflow", "Status")
+	if status != "NOTIFIED" && status != "RESOLVED" {
+		return
+	}
+	reopened := old["RecordState"] == "ARCHIVED" && n["RecordState"] == "ACTIVE"
+	oldCompliance, _ := at(old, "Compliance", "Status")
+	newCompliance, _ := at(n, "Compliance", "Status")
+	regressed := oldCompliance == "PASSED" && (newCompliance == "FAILED" || newCompliance == "WARNING" || newCompliance == "NOT_AVAILABLE")
+	if reopened || regressed {
+		n["Workflow"].(map[string]any)["Status"] = "NEW"
+	}
+}
+
+// historyRecord is the stored body of a finding-history record.
+type historyRecord struct {
+	FindingCreated bool     `json:"FindingCreated"`
+	SourceType     string   `json:"SourceType"`
+	Identity       string   `json:"Identity"`
+	Updates        []change `json:"Updates"`
+}
+
+func (s *Service) recordHistory(tx store.Tx, key store.FindingKey, old, n Finding, now time.Time, source, identity string) error {
+	h := historyRecord{FindingCreated: old == nil, SourceType: source, Identity: identity, Updates: []change{}}
+	if old != nil {
+		diff(s.findingShape(), old, n, "", &h.Updates)
+		if len(h.Updates) == 0 {
+			return nil
+		}
+	}
+	body, err := json.Marshal(h)
+	if err != nil {
+		return err
+	}
+	return tx.AppendHistory(store.HistoryEntry{Key: key, At: now, Body: body})
+}
+
+// filtersHash binds a page token to the filters and sort it was made for.
+func filtersHash(parts ...any) string {
+	h := sha256.New()
+	for _, p := range parts {
+		b, _ := json.Marshal(p)
+		h.Write(b)
+		h.Write([]byte{0})
+	}
+	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:12])
+}

@@ -1,0 +1,291 @@
+package sqlite
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sechub/sechub/internal/store"
+)
+
+// findingStringCols and findingNumberCols are the promoted columns, in table order.
+var (
+	findingStringCols = []string{store.ColGeneratorID, store.ColTitle, store.ColSeverityLabel, store.ColWorkflowStatus,
+		store.ColRecordState, store.ColComplianceStatus, store.ColProductName, store.ColCompanyName}
+	findingNumberCols = []string{store.ColSeverityNormalized, store.ColCreatedAt, store.ColUpdatedAt, store.ColFirstObservedAt,
+		store.ColLastObservedAt, store.ColProcessedAt}
+	// sortable columns a query may order or filter by, with whether they are never NULL.
+	findingColumns = map[string]bool{store.ColAccountID: true, store.ColProductARN: true, store.ColID: true,
+		store.ColUpdatedAt: true, store.ColGeneratorID: false, store.ColTitle: false, store.ColSeverityLabel: false,
+		store.ColWorkflowStatus: false, store.ColRecordState: false, store.ColComplianceStatus: false,
+		store.ColProductName: false, store.ColCompanyName: false, store.ColSeverityNormalized: false,
+		store.ColCreatedAt: false, store.ColFirstObservedAt: false, store.ColLastObservedAt: false, store.ColProcessedAt: false}
+	findingSelect = "SELECT seq, partition, region, product_arn, finding_id, account_id, " +
+		strings.Join(findingStringCols, ", ") + ", " + strings.Join(findingNumberCols, ", ") + ", expires_at_ms, doc, meta FROM findings"
+)
+
+func scanFinding(row scanner) (store.FindingRecord, error) {
+	var r store.FindingRecord
+	strs := make([]sql.NullString, len(findingStringCols))
+	nums := make([]sql.NullInt64, len(findingNumberCols))
+	var expires int64
+	dest := []any{&r.Seq, &r.Key.Region.Partition, &r.Key.Region.Region, &r.Key.ProductARN, &r.Key.ID, &r.AccountID}
+	for i := range strs {
+		dest = append(dest, &strs[i])
+	}
+	for i := range nums {
+		dest = append(dest, &nums[i])
+	}
+	dest = append(dest, &expires, &r.Doc, &r.Meta)
+	if err := row.Scan(dest...); err != nil {
+		return r, err
+	}
+	r.Strings = make(map[string]string, len(strs))
+	for i, s := range strs {
+		if s.Valid {
+			r.Strings[findingStringCols[i]] = s.String
+		}
+	}
+	r.Numbers = make(map[string]int64, len(nums))
+	for i, n := range nums {
+		if n.Valid {
+			r.Numbers[findingNumberCols[i]] = n.Int64
+		}
+	}
+	r.ExpiresAt = fromMS(expires)
+	return r, nil
+}
+
+func (t *txn) Finding(key store.FindingKey) (store.FindingRecord, error) {
+	r, err := scanFinding(t.queryRow(findingSelect+` WHERE partition = ? AND region = ? AND product_arn = ? AND finding_id = ?`,
+		key.Region.Partition, key.Region.Region, key.ProductARN, key.ID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, store.ErrNotFound
+	}
+	if err == nil {
+		r.Values, err = t.findingValues(r.Seq)
+	}
+	return r, err
+}
+
+func (t *txn) findingValues(seq int64) ([]store.FindingValue, error) {
+	rows, err := t.query(`SELECT key, value FROM finding_values WHERE seq = ? ORDER BY key, value`, seq)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.FindingValue
+	for rows.Next() {
+		var v store.FindingValue
+		if err := rows.Scan(&v.Key, &v.Value); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+var putFindingSQL = func() string {
+	cols := append([]string{"partition", "region", "product_arn", "finding_id", "account_id"}, findingStringCols...)
+	cols = append(cols, findingNumberCols...)
+	cols = append(cols, "expires_at_ms", "doc", "meta")
+	var updates []string
+	for _, c := range cols[4:] {
+		updates = append(updates, c+" = excluded."+c)
+	}
+	return "INSERT INTO findings (" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) +
+		") ON CONFLICT (partition, region, product_arn, finding_id) DO UPDATE SET " + strings.Join(updates, ", ") + " RETURNING seq"
+}()
+
+func (t *txn) PutFinding(r store.FindingRecord) error {
+	args := []any{r.Key.Region.Partition, r.Key.Region.Region, r.Key.ProductARN, r.Key.ID, r.AccountID}
+	for _, c := range findingStringCols {
+		if v, ok := r.Strings[c]; ok {
+			args = append(args, v)
+		} else {
+			args = append(args, nil)
+		}
+	}
+	for _, c := range findingNumberCols {
+		if v, ok := r.Numbers[c]; ok {
+			args = append(args, v)
+		} else {
+			args = append(args, nil)
+		}
+	}
+	if r.Meta == nil {
+		r.Meta = []byte{}
+	}
+	args = append(args, ms(r.ExpiresAt), r.Doc, r.Meta)
+	var seq int64
+	if err := t.queryRow(putFindingSQL, args...).Scan(&seq); err != nil {
+		return err
+	}
+	if err := t.exec(`DELETE FROM finding_values WHERE seq = ?`, seq); err != nil {
+		return err
+	}
+	for _, v := range r.Values {
+		if err := t.exec(`INSERT OR IGNORE INTO finding_values (seq, key, value) VALUES (?, ?, ?)`, seq, v.Key, v.Value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// prefixEnd is the smallest string above every string that starts with p (for an index range).
+func prefixEnd(p string) string { return p + "\U0010FFFF" }
+
+func (t *txn) ScanFindings(q store.FindingQuery, fn func(store.FindingRecord) (bool, error)) error {
+	var where []string
+	args := []any{q.Region.Partition, q.Region.Region}
+	where = append(where, "partition = ?", "region = ?")
+	if !q.LiveAt.IsZero() {
+		where = append(where, "expires_at_ms >= ?")
+		args = append(args, ms(q.LiveAt))
+	}
+	if len(q.Accounts) > 0 {
+		where = append(where, "account_id IN (?"+strings.Repeat(", ?", len(q.Accounts)-1)+")")
+		for _, a := range q.Accounts {
+			args = append(args, a)
+		}
+	}
+	for _, c := range q.Where {
+		var alts []string
+		var altArgs []any
+		target := c.Column
+		if c.Column == store.ColIndexed {
+			target = "value"
+		} else if _, ok := findingColumns[c.Column]; !ok {
+			return fmt.Errorf("sqlite: no finding column %q", c.Column)
+		}
+		for _, v := range c.Equals {
+			alts = append(alts, target+" = ?")
+			altArgs = append(altArgs, v)
+		}
+		for _, p := range c.Prefixes {
+			alts = append(alts, "("+target+" >= ? AND "+target+" < ?)")
+			altArgs = append(altArgs, p, prefixEnd(p))
+		}
+		if len(alts) == 0 {
+			continue
+		}
+		cond := "(" + strings.Join(alts, " OR ") + ")"
+		if c.Column == store.ColIndexed {
+			cond = "seq IN (SELECT seq FROM finding_values WHERE key = ? AND " + cond + ")"
+			altArgs = append([]any{c.IndexKey}, altArgs...)
+		}
+		where = append(where, cond)
+		args = append(args, altArgs...)
+	}
+	var order []string
+	for _, o := range q.OrderBy {
+		notNull, ok := findingColumns[o.Column]
+		if !ok {
+			return fmt.Errorf("sqlite: no finding column %q", o.Column)
+		}
+		dir := " ASC"
+		if o.Desc {
+			dir = " DESC"
+		}
+		if !notNull {
+			dir += " NULLS LAST"
+		}
+		order = append(order, o.Column+dir)
+	}
+	order = append(order, "seq ASC")
+	if q.HasAfter {
+		cond, condArgs := keysetAfter(q.OrderBy, q.After, q.AfterSeq)
+		where = append(where, cond)
+		args = append(args, condArgs...)
+	}
+	rows, err := t.query(findingSelect+" WHERE "+strings.Join(where, " AND ")+" ORDER BY "+strings.Join(order, ", "), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanFinding(rows)
+		if err != nil {
+			return err
+		}
+		more, err := fn(r)
+		if err != nil || !more {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// keysetAfter builds the condition "the row comes after (values, seq)" for an ORDER BY of
+// order plus seq, with missing values last in both directions.
+func keysetAfter(order []store.FindingOrder, values []any, seq int64) (string, []any) {
+	var ors []string
+	var args []any
+	var eqs []string
+	var eqArgs []any
+	for i, o := range order {
+		v := values[i]
+		if v != nil {
+			op := " > ?"
+			if o.Desc {
+				op = " < ?"
+			}
+			alt := "(" + o.Column + op + " OR " + o.Column + " IS NULL)"
+			if findingColumns[o.Column] {
+				alt = o.Column + op
+			}
+			ors = append(ors, "("+strings.Join(append(append([]string{}, eqs...), alt), " AND ")+")")
+			args = append(append(args, eqArgs...), v)
+			eqs = append(eqs, o.Column+" = ?")
+			eqArgs = append(eqArgs, v)
+		} else {
+			eqs = append(eqs, o.Column+" IS NULL")
+		}
+	}
+	ors = append(ors, "("+strings.Join(append(append([]string{}, eqs...), "seq > ?"), " AND ")+")")
+	args = append(append(args, eqArgs...), seq)
+	return "(" + strings.Join(ors, " OR ") + ")", args
+}
+
+func (t *txn) AppendHistory(e store.HistoryEntry) error {
+	return t.exec(`INSERT INTO finding_history (seq, at_ms, body)
+		SELECT seq, ?, ? FROM findings WHERE partition = ? AND region = ? AND product_arn = ? AND finding_id = ?`,
+		ms(e.At), e.Body, e.Key.Region.Partition, e.Key.Region.Region, e.Key.ProductARN, e.Key.ID)
+}
+
+func (t *txn) History(key store.FindingKey, from, to time.Time, afterSeq int64, limit int) ([]store.HistoryEntry, error) {
+	q := `SELECT h.hseq, h.at_ms, h.body FROM finding_history h JOIN findings f ON f.seq = h.seq
+		WHERE f.partition = ? AND f.region = ? AND f.product_arn = ? AND f.finding_id = ? AND h.at_ms >= ? AND h.at_ms <= ?`
+	args := []any{key.Region.Partition, key.Region.Region, key.ProductARN, key.ID, ms(from), ms(to)}
+	if afterSeq > 0 {
+		q += ` AND h.hseq < ?`
+		args = append(args, afterSeq)
+	}
+	rows, err := t.query(q+` ORDER BY h.hseq DESC LIMIT ?`, append(args, limit)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.HistoryEntry
+	for rows.Next() {
+		e := store.HistoryEntry{Key: key}
+		var at int64
+		if err := rows.Scan(&e.Seq, &at, &e.Body); err != nil {
+			return nil, err
+		}
+		e.At = fromMS(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func (t *txn) DeleteExpiredFindings(before time.Time) (int, error) {
+	res, err := t.tx.ExecContext(t.ctx, `DELETE FROM findings WHERE expires_at_ms < ?`, ms(before))
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
