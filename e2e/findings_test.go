@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -104,7 +103,7 @@ func TestImportAndQueryFindings(t *testing.T) {
 
 	// Filters: EQUALS on a hot key, PREFIX on a multi-valued key, NOT_EQUALS, number range, sorting.
 	got := findingIDs(t, a.c, &securityhub.GetFindingsInput{Filters: &types.AwsSecurityFindingFilters{
-		ResourceType: []types.StringFilter{{Comparison: types.StringFilterComparisonPrefix, Value: aws.String("AwsEc2")}},
+		ResourceType:  []types.StringFilter{{Comparison: types.StringFilterComparisonPrefix, Value: aws.String("AwsEc2")}},
 		SeverityLabel: []types.StringFilter{{Comparison: types.StringFilterComparisonNotEquals, Value: aws.String("LOW")}}}})
 	if len(got) != 1 || got[0] != "f3" {
 		t.Fatalf("PREFIX AwsEc2 and not LOW: %v", got)
@@ -214,6 +213,4 @@ func TestFindingsVisibility(t *testing.T) {
 	if got := findingIDs(t, a.c, &securityhub.GetFindingsInput{}); len(got) != 1 {
 		t.Fatalf("after resigning, administrator sees %v", got)
 	}
-	// An admin's filter on the member account works while Enabled.
-	_ = fmt.Sprint()
 }
