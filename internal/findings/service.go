@@ -70,18 +70,11 @@ type ImportResult struct {
 // Import imports findings as BatchImportFindings does (spec §2.7): the caller's hub must be
 // on, every finding must be the caller's under its default product (else nothing is written),
 // invalid findings are reported and the others created or updated, all in one transaction.
-func (s *Service) Import(ctx context.Context, c identity.Caller, raws []json.RawMessage) (ImportResult, error) {
+// docs are the decoded findings; bodySize is the request's size (no finding can be larger).
+func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bodySize int) (ImportResult, error) {
 	res := ImportResult{Failed: []FailedFinding{}}
-	docs := make([]any, len(raws))
 	product := DefaultProductARN(c)
-	for i, raw := range raws {
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return res, apierr.InvalidInputf("Invalid parameter 'Findings[%d]'. %v.", i, err)
-		}
-		docs[i] = v
+	for _, v := range docs {
 		obj, _ := v.(map[string]any)
 		arn, hasARN := obj["ProductArn"].(string)
 		acct, hasAcct := obj["AwsAccountId"].(string)
@@ -100,10 +93,15 @@ func (s *Service) Import(ctx context.Context, c identity.Caller, raws []json.Raw
 		if err := s.RequireHub(tx, keyOf(c)); err != nil {
 			return err
 		}
-		for i, v := range docs {
+		for _, v := range docs {
 			f, _ := v.(map[string]any)
 			id, _ := f["Id"].(string)
-			if msg := Validate(shape, v, len(raws[i])); msg != "" {
+			size := 0
+			if bodySize > MaxFindingBytes { // only then can one finding be too large
+				raw, _ := json.Marshal(v)
+				size = len(raw)
+			}
+			if msg := Validate(shape, v, size); msg != "" {
 				res.Failed = append(res.Failed, FailedFinding{ID: id, ErrorCode: "InvalidInput", ErrorMessage: msg})
 				continue
 			}
@@ -165,6 +163,7 @@ func (s *Service) importOne(tx store.Tx, c identity.Caller, f Finding, now time.
 	if err != nil {
 		return err
 	}
+	rec.Seq = old.Seq
 	if err := tx.PutFinding(rec); err != nil {
 		return err
 	}

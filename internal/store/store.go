@@ -296,7 +296,7 @@ const (
 // columns, and the entries of the multi-valued index.
 type FindingRecord struct {
 	Key       FindingKey
-	Seq       int64 // assigned by the store on first write; a stable tie-breaker
+	Seq       int64 // assigned by the store on first write (0 for a new finding); a stable tie-breaker
 	AccountID string
 	Doc       []byte
 	// Strings holds the promoted string columns (Col* names); absent ones are not set.
@@ -352,7 +352,7 @@ type HistoryEntry struct {
 
 // FindingTx is the findings part of a transaction.
 type FindingTx interface {
-	// Finding returns a stored finding, or ErrNotFound.
+	// Finding returns a stored finding (without its index entries), or ErrNotFound.
 	Finding(key FindingKey) (FindingRecord, error)
 	// PutFinding writes a finding (its Seq is kept on update) with its columns and index entries.
 	PutFinding(r FindingRecord) error

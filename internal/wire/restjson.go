@@ -46,6 +46,13 @@ func (c *Call) Decode(v any) error {
 	return dec.Decode(v)
 }
 
+// BodySize is the size of the request body in bytes.
+func (c *Call) BodySize() int { return len(c.body) }
+
+// Input returns the validated input document (numbers as json.Number). Handlers that pass
+// parts of it on as documents use it to avoid decoding the body again.
+func (c *Call) Input() map[string]any { return c.input }
+
 // Handler runs one operation and returns its output (a value that encodes to the model's
 // output shape; nil encodes as {}).
 type Handler func(ctx context.Context, call *Call) (any, error)

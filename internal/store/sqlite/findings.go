@@ -64,27 +64,7 @@ func (t *txn) Finding(key store.FindingKey) (store.FindingRecord, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, store.ErrNotFound
 	}
-	if err == nil {
-		r.Values, err = t.findingValues(r.Seq)
-	}
 	return r, err
-}
-
-func (t *txn) findingValues(seq int64) ([]store.FindingValue, error) {
-	rows, err := t.query(`SELECT key, value FROM finding_values WHERE seq = ? ORDER BY key, value`, seq)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []store.FindingValue
-	for rows.Next() {
-		var v store.FindingValue
-		if err := rows.Scan(&v.Key, &v.Value); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
 }
 
 var putFindingSQL = func() string {
@@ -123,15 +103,20 @@ func (t *txn) PutFinding(r store.FindingRecord) error {
 	if err := t.queryRow(putFindingSQL, args...).Scan(&seq); err != nil {
 		return err
 	}
-	if err := t.exec(`DELETE FROM finding_values WHERE seq = ?`, seq); err != nil {
-		return err
-	}
-	for _, v := range r.Values {
-		if err := t.exec(`INSERT OR IGNORE INTO finding_values (seq, key, value) VALUES (?, ?, ?)`, seq, v.Key, v.Value); err != nil {
+	if r.Seq != 0 { // an update: the index entries are written anew
+		if err := t.exec(`DELETE FROM finding_values WHERE seq = ?`, seq); err != nil {
 			return err
 		}
 	}
-	return nil
+	if len(r.Values) == 0 {
+		return nil
+	}
+	// One statement for all entries; statements are cached by text, so there is one per count.
+	args = args[:0]
+	for _, v := range r.Values {
+		args = append(args, seq, v.Key, v.Value)
+	}
+	return t.exec(`INSERT OR IGNORE INTO finding_values (seq, key, value) VALUES (?, ?, ?)`+strings.Repeat(", (?, ?, ?)", len(r.Values)-1), args...)
 }
 
 // prefixEnd is the smallest string above every string that starts with p (for an index range).
