@@ -164,10 +164,11 @@ func (s *Service) importOne(tx store.Tx, c identity.Caller, f Finding, now time.
 		return err
 	}
 	rec.Seq = old.Seq
-	if err := tx.PutFinding(rec); err != nil {
+	seq, err := tx.PutFinding(rec)
+	if err != nil {
 		return err
 	}
-	return s.recordHistory(tx, key, oldDoc, n, now, "BATCH_IMPORT_FINDINGS", key.ProductARN)
+	return s.recordHistory(tx, key, seq, oldDoc, n, now, "BATCH_IMPORT_FINDINGS", key.ProductARN)
 }
 
 // generated sets the members Security Hub fills in itself (spec §2.2, §7).
@@ -227,7 +228,7 @@ type historyRecord struct {
 	Updates        []change `json:"Updates"`
 }
 
-func (s *Service) recordHistory(tx store.Tx, key store.FindingKey, old, n Finding, now time.Time, source, identity string) error {
+func (s *Service) recordHistory(tx store.Tx, key store.FindingKey, seq int64, old, n Finding, now time.Time, source, identity string) error {
 	h := historyRecord{FindingCreated: old == nil, SourceType: source, Identity: identity, Updates: []change{}}
 	if old != nil {
 		diff(s.findingShape(), old, n, "", &h.Updates)
@@ -239,7 +240,7 @@ func (s *Service) recordHistory(tx store.Tx, key store.FindingKey, old, n Findin
 	if err != nil {
 		return err
 	}
-	return tx.AppendHistory(store.HistoryEntry{Key: key, At: now, Body: body})
+	return tx.AppendHistory(store.HistoryEntry{Key: key, FindingSeq: seq, At: now, Body: body})
 }
 
 // filtersHash binds a page token to the filters and sort it was made for.

@@ -344,18 +344,20 @@ type FindingQuery struct {
 
 // HistoryEntry is one finding-history record (its body is the domain's JSON, opaque).
 type HistoryEntry struct {
-	Key  FindingKey
-	Seq  int64
-	At   time.Time
-	Body []byte
+	Key        FindingKey
+	FindingSeq int64 // the finding's Seq (AppendHistory)
+	Seq        int64 // the record's own sequence (History)
+	At         time.Time
+	Body       []byte
 }
 
 // FindingTx is the findings part of a transaction.
 type FindingTx interface {
 	// Finding returns a stored finding (without its index entries), or ErrNotFound.
 	Finding(key FindingKey) (FindingRecord, error)
-	// PutFinding writes a finding (its Seq is kept on update) with its columns and index entries.
-	PutFinding(r FindingRecord) error
+	// PutFinding writes a finding (its Seq is kept on update) with its columns and index
+	// entries, and returns its Seq.
+	PutFinding(r FindingRecord) (int64, error)
 	// ScanFindings streams the findings matching q in order until fn returns false.
 	ScanFindings(q FindingQuery, fn func(FindingRecord) (bool, error)) error
 	// AppendHistory adds a history record to a finding.

@@ -79,7 +79,7 @@ var putFindingSQL = func() string {
 		") ON CONFLICT (partition, region, product_arn, finding_id) DO UPDATE SET " + strings.Join(updates, ", ") + " RETURNING seq"
 }()
 
-func (t *txn) PutFinding(r store.FindingRecord) error {
+func (t *txn) PutFinding(r store.FindingRecord) (int64, error) {
 	args := []any{r.Key.Region.Partition, r.Key.Region.Region, r.Key.ProductARN, r.Key.ID, r.AccountID}
 	for _, c := range findingStringCols {
 		if v, ok := r.Strings[c]; ok {
@@ -101,22 +101,22 @@ func (t *txn) PutFinding(r store.FindingRecord) error {
 	args = append(args, ms(r.ExpiresAt), r.Doc, r.Meta)
 	var seq int64
 	if err := t.queryRow(putFindingSQL, args...).Scan(&seq); err != nil {
-		return err
+		return 0, err
 	}
 	if r.Seq != 0 { // an update: the index entries are written anew
 		if err := t.exec(`DELETE FROM finding_values WHERE seq = ?`, seq); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if len(r.Values) == 0 {
-		return nil
+		return seq, nil
 	}
 	// One statement for all entries; statements are cached by text, so there is one per count.
 	args = args[:0]
 	for _, v := range r.Values {
 		args = append(args, seq, v.Key, v.Value)
 	}
-	return t.exec(`INSERT OR IGNORE INTO finding_values (seq, key, value) VALUES (?, ?, ?)`+strings.Repeat(", (?, ?, ?)", len(r.Values)-1), args...)
+	return seq, t.exec(`INSERT OR IGNORE INTO finding_values (seq, key, value) VALUES (?, ?, ?)`+strings.Repeat(", (?, ?, ?)", len(r.Values)-1), args...)
 }
 
 // prefixEnd is the smallest string above every string that starts with p (for an index range).
@@ -235,9 +235,7 @@ func keysetAfter(order []store.FindingOrder, values []any, seq int64) (string, [
 }
 
 func (t *txn) AppendHistory(e store.HistoryEntry) error {
-	return t.exec(`INSERT INTO finding_history (seq, at_ms, body)
-		SELECT seq, ?, ? FROM findings WHERE partition = ? AND region = ? AND product_arn = ? AND finding_id = ?`,
-		ms(e.At), e.Body, e.Key.Region.Partition, e.Key.Region.Region, e.Key.ProductARN, e.Key.ID)
+	return t.exec(`INSERT INTO finding_history (seq, at_ms, body) VALUES (?, ?, ?)`, e.FindingSeq, ms(e.At), e.Body)
 }
 
 func (t *txn) History(key store.FindingKey, from, to time.Time, afterSeq int64, limit int) ([]store.HistoryEntry, error) {
