@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sechub/sechub/internal/awsmodel"
+	"github.com/sechub/sechub/internal/identity"
 )
 
 // Finding is one ASFF finding as a decoded JSON document (numbers as json.Number).
@@ -189,7 +190,8 @@ func Validate(shape *awsmodel.Shape, f any, rawSize int) string {
 	}
 	for _, tf := range timeFields {
 		if v, ok := at(obj, tf...); ok {
-			if s, _ := v.(string); s == "" || func() bool { _, err := ParseTime(s); return err != nil }() {
+			s, _ := v.(string)
+			if _, err := ParseTime(s); err != nil {
 				return fmt.Sprintf(`%sdata.%s should match format "date-time".`, formatPrefix, strings.Join(tf, "."))
 			}
 		}
@@ -312,7 +314,7 @@ func checkLimit(f Finding, l limit) (msg string) {
 		case string:
 			n := utf8.RuneCountInString(t)
 			switch {
-			case l.exact12 && !isAccountID(t):
+			case l.exact12 && !identity.IsAccountID(t):
 				msg = where + ` should match pattern "^\d{12}$"`
 			case l.maxLen > 0 && n > l.maxLen:
 				msg = fmt.Sprintf("%s should NOT be longer than %d characters", where, l.maxLen)
@@ -354,18 +356,6 @@ func checkMapValues(f Finding, path []string, maxKey, maxVal int) (msg string) {
 		}
 	})
 	return msg
-}
-
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // tooLongField reports whether any string in the document reaches MaxFieldChars.

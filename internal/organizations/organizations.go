@@ -51,7 +51,12 @@ type Service struct {
 	Listeners []Listener
 }
 
-const notInUse = "Your account is not a member of an organization."
+// Organizations' messages.
+const (
+	notInUse           = "Your account is not a member of an organization."
+	msgAccountNotFound = "You specified an account that doesn't exist."
+	msgAccessDenied    = "You don't have permissions to access this resource."
+)
 
 func (s *Service) now() time.Time {
 	if s.Now != nil {
@@ -91,7 +96,7 @@ func managementOrg(tx store.Tx, c identity.Caller) (store.Organization, error) {
 		return org, err
 	}
 	if org.ManagementAccountID != c.AccountID {
-		return org, apierr.New(apierr.AccessDenied, "You don't have permissions to access this resource.")
+		return org, apierr.New(apierr.AccessDenied, msgAccessDenied)
 	}
 	return org, nil
 }
@@ -112,7 +117,7 @@ func readerOrg(tx store.Tx, c identity.Caller) (store.Organization, error) {
 			return org, nil
 		}
 	}
-	return org, apierr.New(apierr.AccessDenied, "You don't have permissions to access this resource.")
+	return org, apierr.New(apierr.AccessDenied, msgAccessDenied)
 }
 
 // ARNs of Organizations resources.
@@ -225,10 +230,8 @@ func (s *Service) DescribeAccount(ctx context.Context, c identity.Caller, accoun
 		if err != nil {
 			return err
 		}
-		a, err := tx.OrgAccount(c.Partition, accountID)
-		if errors.Is(err, store.ErrNotFound) || (err == nil && a.OrgID != org.ID) {
-			return apierr.New(apierr.OrgAccountNotFound, "You specified an account that doesn't exist.")
-		} else if err != nil {
+		a, err := accountOf(tx, org, accountID)
+		if err != nil {
 			return err
 		}
 		out = accountView(org, a)
@@ -405,10 +408,7 @@ func (s *Service) Leave(ctx context.Context, c identity.Caller) error {
 }
 
 func (s *Service) leave(tx store.Tx, org store.Organization, accountID string) error {
-	a, err := tx.OrgAccount(org.Partition, accountID)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && a.OrgID != org.ID) {
-		return apierr.New(apierr.OrgAccountNotFound, "You specified an account that doesn't exist.")
-	} else if err != nil {
+	if _, err := accountOf(tx, org, accountID); err != nil {
 		return err
 	}
 	now := s.now()
@@ -436,10 +436,8 @@ func (s *Service) CloseAccount(ctx context.Context, c identity.Caller, accountID
 			e.Reason = "CANNOT_CLOSE_MANAGEMENT_ACCOUNT"
 			return e
 		}
-		a, err := tx.OrgAccount(c.Partition, accountID)
-		if errors.Is(err, store.ErrNotFound) || (err == nil && a.OrgID != org.ID) {
-			return apierr.New(apierr.OrgAccountNotFound, "You specified an account that doesn't exist.")
-		} else if err != nil {
+		a, err := accountOf(tx, org, accountID)
+		if err != nil {
 			return err
 		}
 		if a.Status == StatusSuspended {
@@ -492,3 +490,12 @@ func (s *Service) deregister(tx store.Tx, org store.Organization, accountID, pri
 
 // normalizeEmail lowercases an address for comparisons.
 func normalizeEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
+
+// accountOf returns an account of org, or AccountNotFoundException.
+func accountOf(tx store.Tx, org store.Organization, accountID string) (store.OrgAccount, error) {
+	a, err := tx.OrgAccount(org.Partition, accountID)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && a.OrgID != org.ID) {
+		return a, apierr.New(apierr.OrgAccountNotFound, msgAccountNotFound)
+	}
+	return a, err
+}

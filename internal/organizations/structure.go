@@ -206,10 +206,7 @@ func RegisterIn(tx store.Tx, org store.Organization, accountID, principal string
 		e.Reason = "CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR"
 		return e
 	}
-	a, err := tx.OrgAccount(org.Partition, accountID)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && a.OrgID != org.ID) {
-		return apierr.New(apierr.OrgAccountNotFound, "You specified an account that doesn't exist.")
-	} else if err != nil {
+	if _, err := accountOf(tx, org, accountID); err != nil {
 		return err
 	}
 	access, err := tx.ServiceAccesses(org.Partition, org.ID)
@@ -232,8 +229,8 @@ func (s *Service) DeregisterDelegatedAdministrator(ctx context.Context, c identi
 		if err != nil {
 			return err
 		}
-		if _, err := tx.OrgAccount(c.Partition, accountID); errors.Is(err, store.ErrNotFound) {
-			return apierr.New(apierr.OrgAccountNotFound, "You specified an account that doesn't exist.")
+		if _, err := accountOf(tx, org, accountID); err != nil {
+			return err
 		}
 		access, err := tx.ServiceAccesses(c.Partition, org.ID)
 		if err != nil {
@@ -374,11 +371,12 @@ func (s *Service) MoveAccount(ctx context.Context, c identity.Caller, accountID,
 		if err := requireParent(tx, org, destinationID, apierr.OrgDestinationNotFound); err != nil {
 			return err
 		}
-		a, err := tx.OrgAccount(c.Partition, accountID)
-		if errors.Is(err, store.ErrNotFound) || (err == nil && (a.OrgID != org.ID || a.ParentID != sourceID)) {
-			return apierr.New(apierr.OrgAccountNotFound, "You specified an account that doesn't exist.")
-		} else if err != nil {
+		a, err := accountOf(tx, org, accountID)
+		if err != nil {
 			return err
+		}
+		if a.ParentID != sourceID {
+			return apierr.New(apierr.OrgAccountNotFound, msgAccountNotFound)
 		}
 		if sourceID == destinationID {
 			return apierr.New(apierr.OrgDuplicateAccount, "That account is already present in the specified destination.")

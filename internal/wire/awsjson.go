@@ -2,7 +2,6 @@ package wire
 
 import (
 	"encoding/json"
-	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -55,30 +54,12 @@ func (s *AWSJSON) Serve(w http.ResponseWriter, r *http.Request, caller identity.
 		return name
 	}
 	call.Caller, call.RequestID = caller, requestID
-	out, err := h(r.Context(), call)
-	if err != nil {
-		var ae *apierr.Error
-		if !errors.As(err, &ae) {
-			s.Log.Error("operation failed", "operation", name, "request_id", requestID, "error", err)
-			ae = apierr.New(apierr.Internal, apierr.MsgInternal)
-		}
-		s.WriteError(w, requestID, ae)
+	encoded, aerr := invoke(s.Log, h, r, call)
+	if aerr != nil {
+		s.WriteError(w, requestID, aerr)
 		return name
 	}
-	encoded := []byte("{}")
-	if out != nil {
-		if encoded, err = json.Marshal(out); err != nil {
-			s.Log.Error("encoding output", "operation", name, "error", err)
-			s.WriteError(w, requestID, apierr.New(apierr.Internal, apierr.MsgInternal))
-			return name
-		}
-	}
-	h2 := w.Header()
-	h2.Set("Content-Type", "application/x-amz-json-1.1")
-	h2.Set("X-Amzn-Requestid", requestID)
-	h2.Set("Content-Length", strconv.Itoa(len(encoded)))
-	w.WriteHeader(http.StatusOK)
-	w.Write(encoded)
+	writeBody(w, http.StatusOK, "application/x-amz-json-1.1", requestID, encoded)
 	return name
 }
 
@@ -90,13 +71,8 @@ func (s *AWSJSON) WriteError(w http.ResponseWriter, requestID string, e *apierr.
 		Message string `json:"message"`
 		Reason  string `json:"Reason,omitempty"`
 	}{e.Code, e.Message, e.Reason})
-	h := w.Header()
-	h.Set("Content-Type", "application/x-amz-json-1.1")
-	h.Set("X-Amzn-Requestid", requestID)
-	h.Set("X-Amzn-Errortype", e.Code)
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(e.Status)
-	w.Write(body)
+	w.Header().Set("X-Amzn-Errortype", e.Code)
+	writeBody(w, e.Status, "application/x-amz-json-1.1", requestID, body)
 }
 
 // EpochSeconds is a timestamp as the awsJson protocol sends it: seconds since the epoch, with

@@ -122,35 +122,50 @@ func (s *RestJSON) Serve(w http.ResponseWriter, r *http.Request, caller identity
 		return op.Name
 	}
 	call.Caller, call.RequestID = caller, requestID
-	out, err := h(r.Context(), call)
-	if err != nil {
-		var ae *apierr.Error
-		if !errors.As(err, &ae) {
-			s.Log.Error("operation failed", "operation", op.Name, "request_id", requestID, "error", err)
-			ae = apierr.New(apierr.Internal, apierr.MsgInternal)
-		}
-		s.WriteError(w, requestID, ae)
+	encoded, aerr := invoke(s.Log, h, r, call)
+	if aerr != nil {
+		s.WriteError(w, requestID, aerr)
 		return op.Name
-	}
-	encoded := []byte("{}")
-	if out != nil {
-		if encoded, err = json.Marshal(out); err != nil {
-			s.Log.Error("encoding output", "operation", op.Name, "error", err)
-			s.WriteError(w, requestID, apierr.New(apierr.Internal, apierr.MsgInternal))
-			return op.Name
-		}
 	}
 	status := http.StatusOK
 	if op.HTTP.ResponseCode != 0 {
 		status = op.HTTP.ResponseCode
 	}
-	h2 := w.Header()
-	h2["Content-Type"] = []string{"application/json"}
-	h2["X-Amzn-Requestid"] = []string{requestID}
-	h2["Content-Length"] = []string{strconv.Itoa(len(encoded))}
-	w.WriteHeader(status)
-	w.Write(encoded)
+	writeBody(w, status, "application/json", requestID, encoded)
 	return op.Name
+}
+
+// invoke runs a handler and encodes its output; any error that is not an AWS error is logged
+// and becomes a 500 InternalException.
+func invoke(log *slog.Logger, h Handler, r *http.Request, call *Call) ([]byte, *apierr.Error) {
+	out, err := h(r.Context(), call)
+	if err != nil {
+		var ae *apierr.Error
+		if !errors.As(err, &ae) {
+			log.Error("operation failed", "operation", call.Operation.Name, "request_id", call.RequestID, "error", err)
+			ae = apierr.New(apierr.Internal, apierr.MsgInternal)
+		}
+		return nil, ae
+	}
+	if out == nil {
+		return []byte("{}"), nil
+	}
+	encoded, err := json.Marshal(out)
+	if err != nil {
+		log.Error("encoding output", "operation", call.Operation.Name, "error", err)
+		return nil, apierr.New(apierr.Internal, apierr.MsgInternal)
+	}
+	return encoded, nil
+}
+
+// writeBody writes a JSON response body with the request id and its length.
+func writeBody(w http.ResponseWriter, status int, contentType, requestID string, body []byte) {
+	h := w.Header()
+	h["Content-Type"] = []string{contentType}
+	h["X-Amzn-Requestid"] = []string{requestID}
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	w.WriteHeader(status)
+	w.Write(body)
 }
 
 // WriteError writes an AWS rest-json error: x-amzn-ErrorType header and {"Code","Message"} body.
@@ -164,13 +179,8 @@ func WriteJSONError(w http.ResponseWriter, requestID string, e *apierr.Error) {
 		Code    string `json:"Code"`
 		Message string `json:"Message"`
 	}{e.Code, e.Message})
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("X-Amzn-Requestid", requestID)
-	h.Set("X-Amzn-Errortype", e.Code)
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(e.Status)
-	w.Write(body)
+	w.Header().Set("X-Amzn-Errortype", e.Code)
+	writeBody(w, e.Status, "application/json", requestID, body)
 }
 
 // bind builds the input document of op from the path labels, query string, headers and JSON
