@@ -209,16 +209,23 @@ func RegisterIn(tx store.Tx, org store.Organization, accountID, principal string
 	if _, err := accountOf(tx, org, accountID); err != nil {
 		return err
 	}
-	access, err := tx.ServiceAccesses(org.Partition, org.ID)
-	if err != nil {
+	if registered, err := isRegistered(tx, org, accountID, principal); err != nil {
 		return err
-	}
-	for _, x := range access {
-		if x.ServicePrincipal == principal && x.AccountID == accountID {
-			return apierr.New(apierr.OrgAccountAlreadyRegistered, "The provided account is already a delegated administrator for your organization.")
-		}
+	} else if registered {
+		return apierr.New(apierr.OrgAccountAlreadyRegistered, "The provided account is already a delegated administrator for your organization.")
 	}
 	return tx.PutServiceAccess(store.ServiceAccess{Partition: org.Partition, OrgID: org.ID, ServicePrincipal: principal, AccountID: accountID, EnabledAt: now})
+}
+
+// isRegistered reports whether the account is the service's delegated administrator.
+func isRegistered(tx store.Tx, org store.Organization, accountID, principal string) (bool, error) {
+	access, err := tx.ServiceAccesses(org.Partition, org.ID)
+	for _, x := range access {
+		if x.ServicePrincipal == principal && x.AccountID == accountID {
+			return true, nil
+		}
+	}
+	return false, err
 }
 
 // DeregisterDelegatedAdministrator ends an account's delegated administration of a service.
@@ -232,16 +239,13 @@ func (s *Service) DeregisterDelegatedAdministrator(ctx context.Context, c identi
 		if _, err := accountOf(tx, org, accountID); err != nil {
 			return err
 		}
-		access, err := tx.ServiceAccesses(c.Partition, org.ID)
-		if err != nil {
+		if registered, err := isRegistered(tx, org, accountID, principal); err != nil || !registered {
+			if err == nil {
+				err = apierr.New(apierr.OrgAccountNotRegistered, "The provided account is not a registered delegated administrator for your organization.")
+			}
 			return err
 		}
-		for _, x := range access {
-			if x.ServicePrincipal == principal && x.AccountID == accountID {
-				return s.deregister(tx, org, accountID, principal, now)
-			}
-		}
-		return apierr.New(apierr.OrgAccountNotRegistered, "The provided account is not a registered delegated administrator for your organization.")
+		return s.deregister(tx, org, accountID, principal, now)
 	})
 }
 
