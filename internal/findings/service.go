@@ -253,3 +253,15 @@ func filtersHash(parts ...any) string {
 	}
 	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:12])
 }
+
+// Purge deletes the findings (and their history) whose retention has run out (spec §2.6).
+// GetFindings and BatchUpdateFindings already ignore expired findings; Purge reclaims them.
+func (s *Service) Purge(ctx context.Context) (int, error) {
+	now := s.now()
+	n := 0
+	err := s.Store.Update(ctx, func(tx store.Tx) (err error) {
+		n, err = tx.DeleteExpiredFindings(now)
+		return err
+	})
+	return n, err
+}

@@ -53,6 +53,8 @@ type Config struct {
 	OrgFile         string // YAML organization created on first start (organizations.Spec)
 	Logger          *slog.Logger
 	Now             func() time.Time // nil means time.Now; tests move time with it
+	// PurgeEvery is how often expired findings are deleted (0: hourly; negative: never).
+	PurgeEvery time.Duration
 	// MaxInvitationMembers overrides AWS's quota of 1,000 invitation members per
 	// administrator (benchmarks build larger administrators); 0 keeps the quota.
 	MaxInvitationMembers int
@@ -60,6 +62,8 @@ type Config struct {
 
 // Server is a running sechub.
 type Server struct {
+	stopPurge     context.CancelFunc
+	purgeDone     chan struct{}
 	store         store.Store
 	ownsStore     bool
 	auth          *identity.Authenticator
@@ -127,6 +131,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.securityHub = wire.NewRestJSON(model, cfg.Logger)
 	services := buildServices(s.store, cfg.Now)
 	services.Findings.Model = model
+	s.startPurge(services.Findings, cfg.PurgeEvery)
 	services.Members.MaxInvitationMembers = cfg.MaxInvitationMembers
 	api.Register(s.securityHub, services)
 
@@ -191,8 +196,42 @@ func (s *Server) Implemented() []string { return s.securityHub.Implemented() }
 // OperationCount is the number of operations in the Security Hub model.
 func (s *Server) OperationCount() int { return len(s.securityHub.Model.Operations) }
 
-// Close closes the store if the server opened it.
+// startPurge deletes expired findings in the background until Close.
+func (s *Server) startPurge(f *findings.Service, every time.Duration) {
+	if every < 0 {
+		return
+	}
+	if every == 0 {
+		every = time.Hour
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stopPurge, s.purgeDone = cancel, make(chan struct{})
+	go func() {
+		defer close(s.purgeDone)
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				if n, err := f.Purge(ctx); err != nil && ctx.Err() == nil {
+					s.log.Error("purging expired findings", "error", err)
+				} else if n > 0 {
+					s.log.Info("purged expired findings", "count", n)
+				}
+			}
+		}
+	}()
+}
+
+// Close stops the background work and closes the store if the server opened it.
 func (s *Server) Close() error {
+	if s.stopPurge != nil {
+		s.stopPurge()
+		<-s.purgeDone
+		s.stopPurge = nil
+	}
 	if s.ownsStore {
 		return s.store.Close()
 	}
