@@ -75,8 +75,8 @@ func TestProtocolErrors(t *testing.T) {
 		{"enum", "PATCH", "/accounts", `{"ControlFindingGenerator":"BOGUS"}`, 400, "InvalidInputException", "Invalid parameter 'ControlFindingGenerator'"},
 		{"boolean type", "PATCH", "/accounts", `{"AutoEnableControls":"yes"}`, 400, "InvalidInputException", "Expected a boolean"},
 		{"tag value too long", "POST", "/tags/arn%3Aaws%3Asecurityhub%3Aus-east-1%3A123456789012%3Ahub%2Fdefault", `{"Tags":{"k":"` + strings.Repeat("v", 257) + `"}}`, 400, "InvalidInputException", "Length '257' is greater than maximum value: 256"},
-		{"greedy label, insight", "DELETE", "/insights/arn%3Aaws%3Asecurityhub%3Aus-east-1%3A123456789012%3Ainsight/123456789012/custom/abc", "", 501, "NotImplementedException", "DeleteInsight"},
-		{"greedy label with prefix", "GET", "/insights/results/arn:aws:securityhub:::insight/securityhub/default/1", "", 501, "NotImplementedException", "GetInsightResults"},
+		{"greedy label, insight", "DELETE", "/insights/arn%3Aaws%3Asecurityhub%3Aus-east-1%3A123456789012%3Ainsight/123456789012/custom/abc", "", 404, "ResourceNotFoundException", "arn:aws:securityhub:us-east-1:123456789012:insight/123456789012/custom/abc"},
+		{"greedy label, not implemented", "DELETE", "/actionTargets/arn%3Aaws%3Asecurityhub%3Aus-east-1%3A123456789012%3Aaction/custom/x", "", 501, "NotImplementedException", "DeleteActionTarget"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -84,6 +84,14 @@ func TestProtocolErrors(t *testing.T) {
 			expectRawError(t, status, h, doc, c.status, c.code, c.msg)
 		})
 	}
+
+	t.Run("greedy label with a fixed prefix", func(t *testing.T) {
+		status, _, doc := rawCall(t, env, "GET", "/insights/results/arn:aws:securityhub:::insight/securityhub/default/1", nil, nil)
+		res, _ := doc["InsightResults"].(map[string]any)
+		if status != 200 || res["InsightArn"] != "arn:aws:securityhub:::insight/securityhub/default/1" {
+			t.Fatalf("GetInsightResults of a managed insight: %d %v", status, doc)
+		}
+	})
 
 	t.Run("percent-encoded non-greedy label", func(t *testing.T) {
 		status, _, doc := rawCall(t, env, "GET", "/tags/arn%3Aaws%3Asecurityhub%3Aus-east-1%3A123456789012%3Ahub%2Fdefault", nil, nil)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sechub/sechub/internal/findings"
 	"github.com/sechub/sechub/internal/hub"
+	"github.com/sechub/sechub/internal/insights"
 	"github.com/sechub/sechub/internal/members"
 	"github.com/sechub/sechub/internal/orgadmin"
 	"github.com/sechub/sechub/internal/pagetoken"
@@ -24,6 +25,7 @@ type Services struct {
 	Members   *members.Service
 	OrgAdmin  *orgadmin.Service
 	Findings  *findings.Service
+	Insights  *insights.Service
 	Tokens    pagetoken.Codec
 }
 
@@ -35,6 +37,7 @@ func Register(s *wire.RestJSON, svc *Services) {
 	registerMembers(s, svc)
 	registerOrganization(s, svc)
 	registerFindings(s, svc)
+	registerInsights(s, svc)
 }
 
 // timestamp renders a time as Security Hub does: ISO 8601, UTC, milliseconds, Z.

@@ -23,6 +23,7 @@ import (
 	"github.com/sechub/sechub/internal/findings"
 	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/insights"
 	"github.com/sechub/sechub/internal/members"
 	"github.com/sechub/sechub/internal/orgadmin"
 	"github.com/sechub/sechub/internal/organizations"
@@ -165,6 +166,7 @@ func buildServices(st store.Store, now func() time.Time) *api.Services {
 		return err
 	}
 	tokens := pagetoken.Codec{Secret: st.Secret()}
+	found := &findings.Service{Store: st, Now: now, Tokens: tokens, Visible: members.Visible, RequireHub: requireHub}
 	hubs := &hub.Service{Store: st, Now: now,
 		DisableGuards: []func(store.Tx, store.AccountKey) error{orgadmin.DisableGuard, members.DisableGuard},
 		OnDisable:     []func(store.Tx, store.AccountKey) error{members.OnDisable}}
@@ -185,7 +187,8 @@ func buildServices(st store.Store, now func() time.Time) *api.Services {
 		}},
 		Members:  &members.Service{Store: st, Now: now, Tokens: tokens},
 		OrgAdmin: &orgadmin.Service{Store: st, Now: now},
-		Findings: &findings.Service{Store: st, Now: now, Tokens: tokens, Visible: members.Visible, RequireHub: requireHub},
+		Findings: found,
+		Insights: &insights.Service{Store: st, Now: now, Tokens: tokens, Findings: found, RequireHub: requireHub},
 		Tokens:   tokens,
 	}
 }

@@ -225,6 +225,7 @@ type Tx interface {
 
 	OrganizationTx
 	FindingTx
+	InsightTx
 }
 
 // OrganizationTx is the AWS Organizations part of a transaction, and Security Hub's
@@ -367,4 +368,24 @@ type FindingTx interface {
 	History(key FindingKey, from, to time.Time, afterSeq int64, limit int) ([]HistoryEntry, error)
 	// DeleteExpiredFindings deletes findings (and their history) whose ExpiresAt is before t.
 	DeleteExpiredFindings(t time.Time) (int, error)
+}
+
+// Insight is a custom insight of an account in a region (its filters are the domain's JSON).
+type Insight struct {
+	Key              AccountKey
+	ARN              string
+	Name             string
+	Filters          []byte
+	GroupByAttribute string
+	CreatedAt        time.Time
+}
+
+// InsightTx is the insights part of a transaction.
+type InsightTx interface {
+	// Insight returns one of the account's insights, or ErrNotFound.
+	Insight(key AccountKey, arn string) (Insight, error)
+	// Insights lists the account's insights in creation order.
+	Insights(key AccountKey) ([]Insight, error)
+	PutInsight(i Insight) error
+	DeleteInsight(key AccountKey, arn string) error
 }

@@ -140,8 +140,17 @@ CREATE TABLE finding_history (
 );
 CREATE INDEX finding_history_by_finding ON finding_history (seq, at_ms DESC, hseq DESC);
 `,
+	// 5: custom insights.
+	`
+CREATE TABLE insights (
+	seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	partition TEXT NOT NULL, region TEXT NOT NULL, account_id TEXT NOT NULL, arn TEXT NOT NULL,
+	name TEXT NOT NULL, filters BLOB NOT NULL, group_by TEXT NOT NULL, created_at_ms INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX insights_by_arn ON insights (partition, region, account_id, arn);
+`,
 }
 
 // stateTables are emptied by Reset, children before parents.
-var stateTables = []string{"finding_history", "finding_values", "findings", "securityhub_org_configs", "securityhub_org_admins", "org_service_access",
+var stateTables = []string{"insights", "finding_history", "finding_values", "findings", "securityhub_org_configs", "securityhub_org_admins", "org_service_access",
 	"org_create_account_requests", "org_handshakes", "org_units", "org_accounts", "organizations", "memberships", "resource_tags", "standards_subscriptions", "hubs"}

@@ -1,0 +1,90 @@
+package findings
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/store"
+)
+
+// MaxGroups is how many values an insight's results show at most.
+const MaxGroups = 100
+
+// GroupCount is one insight result: a value of the grouping attribute and how many matching
+// findings hold it.
+type GroupCount struct {
+	Value string
+	Count int
+}
+
+// CheckFilters validates a Filters document as GetFindings does.
+func (s *Service) CheckFilters(filters map[string]any) error {
+	_, err := compileFilters(filters, s.now())
+	return err
+}
+
+// Groupable reports whether findings can be grouped by the filter key (string-typed keys).
+func Groupable(attribute string) bool {
+	fk, ok := filterPaths[attribute]
+	return ok && fk.kind == kindString
+}
+
+// GroupCounts counts the caller's visible findings matching filters by the values of
+// attribute: a finding counts once for each distinct value it holds, findings without one are
+// not counted. The biggest groups come first (ties by value), at most MaxGroups.
+func (s *Service) GroupCounts(ctx context.Context, c identity.Caller, filters map[string]any, attribute string) ([]GroupCount, error) {
+	now := s.now()
+	compiled, err := compileFilters(filters, now)
+	if err != nil {
+		return nil, err
+	}
+	path := filterPaths[attribute].path
+	counts := map[string]int{}
+	err = s.Store.View(ctx, func(tx store.Tx) error {
+		key := keyOf(c)
+		if err := s.RequireHub(tx, key); err != nil {
+			return err
+		}
+		accounts, err := s.Visible(tx, key)
+		if err != nil {
+			return err
+		}
+		q := store.FindingQuery{Region: key.RegionKey(), Accounts: accounts, Where: compiled.conds, LiveAt: now}
+		return tx.ScanFindings(q, func(r store.FindingRecord) (bool, error) {
+			doc, err := decodeDoc(r.Doc)
+			if err != nil {
+				return false, err
+			}
+			if !compiled.Matches(doc) {
+				return true, nil
+			}
+			seen := map[string]bool{}
+			for _, v := range stringsAt(doc, path) {
+				if !seen[v] {
+					seen[v] = true
+					counts[v]++
+				}
+			}
+			return true, nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]GroupCount, 0, len(counts))
+	for v, n := range counts {
+		out = append(out, GroupCount{v, n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return strings.Compare(out[i].Value, out[j].Value) < 0
+	})
+	if len(out) > MaxGroups {
+		out = out[:MaxGroups]
+	}
+	return out, nil
+}

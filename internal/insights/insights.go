@@ -1,0 +1,272 @@
+// Package insights is Security Hub's insights: custom insights of an account (CreateInsight,
+// UpdateInsight, DeleteInsight, GetInsights), the 32 managed insights, and their results
+// (GetInsightResults), which count the findings the caller may see.
+package insights
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/findings"
+	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/pagetoken"
+	"github.com/sechub/sechub/internal/store"
+)
+
+// MaxCustomInsights is AWS's quota of custom insights per account and region.
+const MaxCustomInsights = 100
+
+// Insight is an insight as the operations show it.
+type Insight struct {
+	ARN              string
+	Name             string
+	Filters          map[string]any
+	GroupByAttribute string
+}
+
+// Service runs the insight operations.
+type Service struct {
+	Store    store.Store
+	Now      func() time.Time
+	Tokens   pagetoken.Codec
+	Findings *findings.Service
+	// RequireHub returns the 401 error of an account whose hub is off.
+	RequireHub func(tx store.Tx, key store.AccountKey) error
+}
+
+func bytesReader(s string) *bytes.Reader { return bytes.NewReader([]byte(s)) }
+
+func keyOf(c identity.Caller) store.AccountKey {
+	return store.AccountKey{Partition: c.Partition, Region: c.Region, AccountID: c.AccountID}
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+func (s *Service) check(filters map[string]any, groupBy string) error {
+	if groupBy != "" && !findings.Groupable(groupBy) {
+		return apierr.InvalidInputf("Invalid parameter 'GroupByAttribute'. '%s' is not an attribute insights can group by.", groupBy)
+	}
+	if filters != nil {
+		return s.Findings.CheckFilters(filters)
+	}
+	return nil
+}
+
+// Create makes a custom insight and returns its ARN.
+func (s *Service) Create(ctx context.Context, c identity.Caller, name string, filters map[string]any, groupBy string) (string, error) {
+	if err := s.check(filters, groupBy); err != nil {
+		return "", err
+	}
+	raw, err := json.Marshal(filters)
+	if err != nil {
+		return "", err
+	}
+	key := keyOf(c)
+	arn := fmt.Sprintf("arn:%s:securityhub:%s:%s:insight/%s/custom/%s", c.Partition, c.Region, c.AccountID, c.AccountID, uuid.NewString())
+	err = s.Store.Update(ctx, func(tx store.Tx) error {
+		if err := s.RequireHub(tx, key); err != nil {
+			return err
+		}
+		existing, err := tx.Insights(key)
+		if err != nil {
+			return err
+		}
+		if len(existing) >= MaxCustomInsights {
+			return apierr.Newf(apierr.LimitExceeded, "You can't create more than %d custom insights.", MaxCustomInsights)
+		}
+		return tx.PutInsight(store.Insight{Key: key, ARN: arn, Name: name, Filters: raw, GroupByAttribute: groupBy, CreatedAt: s.now()})
+	})
+	return arn, err
+}
+
+// isManaged reports whether arn is a managed insight's, and which.
+func isManaged(arn string) (managed, bool) {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || !strings.HasPrefix(parts[5], "insight/securityhub/default/") {
+		return managed{}, false
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(parts[5], "insight/securityhub/default/"))
+	if err != nil {
+		return managed{}, false
+	}
+	for _, m := range managedInsights {
+		if m.n == n {
+			return m, true
+		}
+	}
+	return managed{}, false
+}
+
+func validARN(arn string) bool {
+	parts := strings.SplitN(arn, ":", 6)
+	return len(parts) == 6 && parts[0] == "arn" && parts[2] == "securityhub" && strings.HasPrefix(parts[5], "insight/")
+}
+
+func notFound(arn string) error { return apierr.NotFoundf("Insight %s not found", arn) }
+
+// Update changes a custom insight's name, filters (replaced whole) or grouping.
+func (s *Service) Update(ctx context.Context, c identity.Caller, arn, name string, filters map[string]any, groupBy string) error {
+	if _, ok := isManaged(arn); ok {
+		return apierr.New(apierr.InvalidInput, "Managed insights cannot be updated.")
+	}
+	if !validARN(arn) {
+		return apierr.InvalidInputf("Invalid parameter 'InsightArn'. '%s' is not an insight ARN.", arn)
+	}
+	if err := s.check(filters, groupBy); err != nil {
+		return err
+	}
+	key := keyOf(c)
+	return s.Store.Update(ctx, func(tx store.Tx) error {
+		if err := s.RequireHub(tx, key); err != nil {
+			return err
+		}
+		in, err := tx.Insight(key, arn)
+		if errors.Is(err, store.ErrNotFound) {
+			return notFound(arn)
+		} else if err != nil {
+			return err
+		}
+		if name != "" {
+			in.Name = name
+		}
+		if filters != nil {
+			if in.Filters, err = json.Marshal(filters); err != nil {
+				return err
+			}
+		}
+		if groupBy != "" {
+			in.GroupByAttribute = groupBy
+		}
+		return tx.PutInsight(in)
+	})
+}
+
+// Delete deletes a custom insight.
+func (s *Service) Delete(ctx context.Context, c identity.Caller, arn string) error {
+	if _, ok := isManaged(arn); ok {
+		return apierr.New(apierr.InvalidInput, "Managed insights cannot be deleted.")
+	}
+	key := keyOf(c)
+	return s.Store.Update(ctx, func(tx store.Tx) error {
+		if err := s.RequireHub(tx, key); err != nil {
+			return err
+		}
+		if _, err := tx.Insight(key, arn); errors.Is(err, store.ErrNotFound) {
+			return notFound(arn)
+		} else if err != nil {
+			return err
+		}
+		return tx.DeleteInsight(key, arn)
+	})
+}
+
+func decodeFilters(raw []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var f map[string]any
+	return f, dec.Decode(&f)
+}
+
+// lookup returns a custom or managed insight of the caller inside tx.
+func lookup(tx store.Tx, c identity.Caller, arn string) (Insight, error) {
+	if m, ok := isManaged(arn); ok {
+		f, err := m.filtersDoc()
+		return Insight{ARN: managedARN(c.Partition, m.n), Name: m.name, Filters: f, GroupByAttribute: m.groupBy}, err
+	}
+	in, err := tx.Insight(keyOf(c), arn)
+	if errors.Is(err, store.ErrNotFound) {
+		return Insight{}, notFound(arn)
+	} else if err != nil {
+		return Insight{}, err
+	}
+	f, err := decodeFilters(in.Filters)
+	return Insight{ARN: in.ARN, Name: in.Name, Filters: f, GroupByAttribute: in.GroupByAttribute}, err
+}
+
+// Get returns the named insights (custom or managed), or all of the caller's custom insights
+// when arns is empty, a page at a time.
+func (s *Service) Get(ctx context.Context, c identity.Caller, arns []string, maxResults int, nextToken string) ([]Insight, string, error) {
+	var all []Insight
+	err := s.Store.View(ctx, func(tx store.Tx) error {
+		key := keyOf(c)
+		if err := s.RequireHub(tx, key); err != nil {
+			return err
+		}
+		if len(arns) == 0 {
+			custom, err := tx.Insights(key)
+			if err != nil {
+				return err
+			}
+			for _, in := range custom {
+				f, err := decodeFilters(in.Filters)
+				if err != nil {
+					return err
+				}
+				all = append(all, Insight{ARN: in.ARN, Name: in.Name, Filters: f, GroupByAttribute: in.GroupByAttribute})
+			}
+			return nil
+		}
+		for _, arn := range arns {
+			in, err := lookup(tx, c, arn)
+			if err != nil {
+				return err
+			}
+			all = append(all, in)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	if maxResults <= 0 {
+		maxResults = 100
+	}
+	scope := strings.Join(append([]string{"GetInsights", c.Partition, c.Region, c.AccountID}, arns...), "|")
+	start := 0
+	if nextToken != "" {
+		pos, err := s.Tokens.Decode(scope, nextToken)
+		n, convErr := strconv.Atoi(pos)
+		if err != nil || convErr != nil || n < 0 {
+			return nil, "", apierr.New(apierr.InvalidInput, "Invalid parameter 'NextToken'. The token is not valid for this request.")
+		}
+		start = min(n, len(all))
+	}
+	end := min(start+maxResults, len(all))
+	next := ""
+	if end < len(all) {
+		next = s.Tokens.Encode(scope, strconv.Itoa(end))
+	}
+	return all[start:end], next, nil
+}
+
+// Results counts the caller's visible findings matching the insight, by its attribute.
+func (s *Service) Results(ctx context.Context, c identity.Caller, arn string) (Insight, []findings.GroupCount, error) {
+	var in Insight
+	err := s.Store.View(ctx, func(tx store.Tx) error {
+		if err := s.RequireHub(tx, keyOf(c)); err != nil {
+			return err
+		}
+		var err error
+		in, err = lookup(tx, c, arn)
+		return err
+	})
+	if err != nil {
+		return in, nil, err
+	}
+	groups, err := s.Findings.GroupCounts(ctx, c, in.Filters, in.GroupByAttribute)
+	return in, groups, err
+}
