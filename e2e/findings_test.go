@@ -214,3 +214,28 @@ func TestFindingsVisibility(t *testing.T) {
 		t.Fatalf("after resigning, administrator sees %v", got)
 	}
 }
+
+func TestUpdateFindingsLegacy(t *testing.T) {
+	env := testenv.Start(t)
+	a := newAccount(t, env, acctA, true)
+	base := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
+	importFindings(t, a.c, asff(acctA, "l1", "HIGH", "AwsS3Bucket", base), asff(acctA, "l2", "LOW", "AwsS3Bucket", base))
+	byID := &types.AwsSecurityFindingFilters{Id: []types.StringFilter{{Comparison: types.StringFilterComparisonEquals, Value: aws.String("l1")}}}
+	if _, err := a.c.UpdateFindings(ctx, &securityhub.UpdateFindingsInput{Filters: byID, RecordState: types.RecordStateArchived,
+		Note: &types.NoteUpdate{Text: aws.String("legacy"), UpdatedBy: aws.String("me")}}); err != nil {
+		t.Fatalf("UpdateFindings: %v", err)
+	}
+	got, _ := a.c.GetFindings(ctx, &securityhub.GetFindingsInput{Filters: byID})
+	if got.Findings[0].RecordState != types.RecordStateArchived || aws.ToString(got.Findings[0].Note.Text) != "legacy" {
+		t.Fatalf("after UpdateFindings: %+v", got.Findings[0])
+	}
+	_, err := a.c.UpdateFindings(ctx, &securityhub.UpdateFindingsInput{RecordState: types.RecordStateActive,
+		Filters: &types.AwsSecurityFindingFilters{Id: []types.StringFilter{{Comparison: types.StringFilterComparisonEquals, Value: aws.String("none")}}}})
+	testenv.ExpectError(t, err, "ResourceNotFoundException", 404, "")
+	// The provider's next import undoes the legacy changes.
+	importFindings(t, a.c, asff(acctA, "l1", "HIGH", "AwsS3Bucket", base.Add(time.Hour)))
+	got, _ = a.c.GetFindings(ctx, &securityhub.GetFindingsInput{Filters: byID})
+	if got.Findings[0].RecordState != types.RecordStateActive || got.Findings[0].Note != nil {
+		t.Fatalf("after re-import: %+v", got.Findings[0])
+	}
+}

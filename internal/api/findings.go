@@ -39,6 +39,12 @@ type getFindingsOutput struct {
 	NextToken string            `json:"NextToken,omitempty"`
 }
 
+type updateFindingsInput struct {
+	Filters     map[string]any `json:"Filters"`
+	Note        map[string]any `json:"Note"`
+	RecordState string         `json:"RecordState"`
+}
+
 type findingIdentifier struct {
 	Id         string `json:"Id"`
 	ProductArn string `json:"ProductArn"`
@@ -153,6 +159,9 @@ func registerFindings(s *wire.RestJSON, svc *Services) {
 		}
 		return out, nil
 	})
+	s.Handle("UpdateFindings", wire.Typed(func(ctx context.Context, c identity.Caller, in *updateFindingsInput) (*struct{}, error) {
+		return nil, f.UpdateLegacy(ctx, c, in.Filters, in.Note, in.RecordState)
+	}))
 	s.Handle("GetFindingHistory", wire.Typed(func(ctx context.Context, c identity.Caller, in *getFindingHistoryInput) (*getFindingHistoryOutput, error) {
 		start, err := findingTime("StartTime", in.StartTime)
 		if err != nil {

@@ -163,6 +163,9 @@ func setOrDelete(m map[string]any, k string, v any) {
 // meta is the domain's bookkeeping stored beside a finding.
 type meta struct {
 	CustomerOwned []string `json:"customerOwned,omitempty"`
+	// LegacyNote: UpdateFindings replaced the note; PriorNote is the one a re-import restores.
+	LegacyNote bool `json:"legacyNote,omitempty"`
+	PriorNote  any  `json:"priorNote,omitempty"`
 }
 
 func (m meta) owned() map[string]bool {

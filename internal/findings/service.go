@@ -153,6 +153,10 @@ func (s *Service) importOne(tx store.Tx, c identity.Caller, f Finding, now time.
 		for _, k := range providerIgnored {
 			setOrDelete(n, k, oldDoc[k])
 		}
+		if m.LegacyNote { // UpdateFindings' note does not survive a re-import
+			setOrDelete(n, "Note", m.PriorNote)
+			m.LegacyNote, m.PriorNote = false, nil
+		}
 	}
 	mirror(n, f, oldDoc, m.owned())
 	s.generated(n, c, now)

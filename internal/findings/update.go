@@ -83,6 +83,9 @@ func (s *Service) BatchUpdate(ctx context.Context, c identity.Caller, ids []Iden
 			m := decodeMeta(rec.Meta)
 			owned := m.owned()
 			applyCustomerUpdate(n, update, now)
+			if _, ok := update["Note"]; ok {
+				m.LegacyNote, m.PriorNote = false, nil // a customer's note is its own
+			}
 			for _, f := range mirrored {
 				if _, ok := update[f]; ok && !owned[f] {
 					m.CustomerOwned = append(m.CustomerOwned, f)
