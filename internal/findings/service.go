@@ -86,23 +86,29 @@ func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bod
 			return res, apierr.Newf(apierr.AccessDenied, "User: %s is not authorized to perform: securityhub:BatchImportFindings on resource: %s", c.Principal, resource)
 		}
 	}
-	now := s.now()
+	// Validation needs no state, so it runs before the write transaction, outside the single
+	// writer's lock.
 	shape := s.findingShape()
+	failed := make([]string, len(docs))
+	for i, v := range docs {
+		size := 0
+		if bodySize > MaxFindingBytes { // only then can one finding be too large
+			raw, _ := json.Marshal(v)
+			size = len(raw)
+		}
+		failed[i] = Validate(shape, v, size)
+	}
+	now := s.now()
 	err := s.Store.Update(ctx, func(tx store.Tx) error {
 		res = ImportResult{Failed: []FailedFinding{}}
 		if err := s.RequireHub(tx, keyOf(c)); err != nil {
 			return err
 		}
-		for _, v := range docs {
+		for i, v := range docs {
 			f, _ := v.(map[string]any)
-			id, _ := f["Id"].(string)
-			size := 0
-			if bodySize > MaxFindingBytes { // only then can one finding be too large
-				raw, _ := json.Marshal(v)
-				size = len(raw)
-			}
-			if msg := Validate(shape, v, size); msg != "" {
-				res.Failed = append(res.Failed, FailedFinding{ID: id, ErrorCode: "InvalidInput", ErrorMessage: msg})
+			if failed[i] != "" {
+				id, _ := f["Id"].(string)
+				res.Failed = append(res.Failed, FailedFinding{ID: id, ErrorCode: "InvalidInput", ErrorMessage: failed[i]})
 				continue
 			}
 			if err := s.importOne(tx, c, f, now); err != nil {
