@@ -40,7 +40,9 @@ const (
 	InvalidAction         = "InvalidAction"              // STS (query protocol)
 	RequestEntityTooLarge = "RequestEntityTooLargeException"
 
-	// AWS Organizations (awsJson protocol; HTTP 400 unless listed in Statuses).
+	// AWS Organizations (awsJson protocol; HTTP 400 unless listed in Statuses). Organizations
+	// shares AccessDeniedException with Security Hub, so sechub sends it with 403 there too;
+	// AWS's status for it is not known, and clients key on the code.
 	OrgNotInUse                 = "AWSOrganizationsNotInUseException"
 	OrgAccountNotFound          = "AccountNotFoundException"
 	OrgAlreadyInOrganization    = "AlreadyInOrganizationException"

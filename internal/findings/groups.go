@@ -43,23 +43,7 @@ func (s *Service) GroupCounts(ctx context.Context, c identity.Caller, filters ma
 	path := filterPaths[attribute].path
 	counts := map[string]int{}
 	err = s.Store.View(ctx, func(tx store.Tx) error {
-		key := keyOf(c)
-		if err := s.RequireHub(tx, key); err != nil {
-			return err
-		}
-		accounts, err := s.Visible(tx, key)
-		if err != nil {
-			return err
-		}
-		q := store.FindingQuery{Region: key.RegionKey(), Accounts: accounts, Where: compiled.conds, LiveAt: now}
-		return tx.ScanFindings(q, func(r store.FindingRecord) (bool, error) {
-			doc, err := decodeDoc(r.Doc)
-			if err != nil {
-				return false, err
-			}
-			if !compiled.Matches(doc) {
-				return true, nil
-			}
+		return s.scanMatches(tx, c, compiled, now, store.FindingQuery{}, func(_ store.FindingRecord, doc Finding) (bool, error) {
 			seen := map[string]bool{}
 			for _, v := range stringsAt(doc, path) {
 				if !seen[v] {

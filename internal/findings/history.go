@@ -53,19 +53,15 @@ func (s *Service) History(ctx context.Context, c identity.Caller, id Identifier,
 	records := []HistoryRecord{}
 	var next string
 	err := s.Store.View(ctx, func(tx store.Tx) error {
-		key := keyOf(c)
-		if err := s.RequireHub(tx, key); err != nil {
+		accounts, err := s.visibleAccounts(tx, c)
+		if err != nil {
 			return err
 		}
-		fk := store.FindingKey{Region: key.RegionKey(), ProductARN: id.ProductARN, ID: id.ID}
+		fk := store.FindingKey{Region: keyOf(c).RegionKey(), ProductARN: id.ProductARN, ID: id.ID}
 		rec, err := tx.Finding(fk)
 		if errors.Is(err, store.ErrNotFound) {
 			return nil
 		} else if err != nil {
-			return err
-		}
-		accounts, err := s.Visible(tx, key)
-		if err != nil {
 			return err
 		}
 		if !contains(accounts, rec.AccountID) || rec.ExpiresAt.Before(now) {

@@ -19,22 +19,10 @@ func (s *Service) UpdateLegacy(ctx context.Context, c identity.Caller, filters m
 		return err
 	}
 	return s.Store.Update(ctx, func(tx store.Tx) error {
-		key := keyOf(c)
-		if err := s.RequireHub(tx, key); err != nil {
-			return err
-		}
-		accounts, err := s.Visible(tx, key)
-		if err != nil {
-			return err
-		}
-		var matches []store.FindingRecord
-		q := store.FindingQuery{Region: key.RegionKey(), Accounts: accounts, Where: compiled.conds, LiveAt: now}
-		err = tx.ScanFindings(q, func(r store.FindingRecord) (bool, error) {
-			doc, err := decodeDoc(r.Doc)
-			if err == nil && compiled.Matches(doc) {
-				matches = append(matches, r)
-			}
-			return true, err
+		var matches []matched
+		err := s.scanMatches(tx, c, compiled, now, store.FindingQuery{}, func(r store.FindingRecord, doc Finding) (bool, error) {
+			matches = append(matches, matched{r, doc})
+			return true, nil
 		})
 		if err != nil {
 			return err
@@ -42,11 +30,8 @@ func (s *Service) UpdateLegacy(ctx context.Context, c identity.Caller, filters m
 		if len(matches) == 0 {
 			return apierr.NotFoundf("No finding matches the filters.")
 		}
-		for _, r := range matches {
-			doc, err := decodeDoc(r.Doc)
-			if err != nil {
-				return err
-			}
+		for _, match := range matches {
+			r, doc := match.rec, match.doc
 			old := deepCopy(doc).(map[string]any)
 			m := decodeMeta(r.Meta)
 			if note != nil {

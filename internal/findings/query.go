@@ -85,29 +85,14 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, q Query) ([]json.R
 	var page []store.FindingRecord
 	var matches []matched
 	err = s.Store.View(ctx, func(tx store.Tx) error {
-		key := keyOf(c)
-		if err := s.RequireHub(tx, key); err != nil {
-			return err
-		}
-		accounts, err := s.Visible(tx, key)
-		if err != nil {
-			return err
-		}
-		sq := store.FindingQuery{Region: key.RegionKey(), Accounts: accounts, Where: filters.conds, LiveAt: now}
+		var sq store.FindingQuery
 		if storeSorted {
 			sq.OrderBy = order
 			if q.NextToken != "" {
 				sq.After, sq.AfterSeq, sq.HasAfter = cur.Values, cur.Seq, true
 			}
 		}
-		return tx.ScanFindings(sq, func(r store.FindingRecord) (bool, error) {
-			doc, err := decodeDoc(r.Doc)
-			if err != nil {
-				return false, err
-			}
-			if !filters.Matches(doc) {
-				return true, nil
-			}
+		return s.scanMatches(tx, c, filters, now, sq, func(r store.FindingRecord, doc Finding) (bool, error) {
 			if storeSorted {
 				page = append(page, r)
 				return len(page) <= size, nil

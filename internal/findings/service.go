@@ -275,3 +275,34 @@ func (s *Service) Purge(ctx context.Context) (int, error) {
 	})
 	return n, err
 }
+
+// visibleAccounts checks the caller's hub and returns the accounts whose findings it may see.
+func (s *Service) visibleAccounts(tx store.Tx, c identity.Caller) ([]string, error) {
+	key := keyOf(c)
+	if err := s.RequireHub(tx, key); err != nil {
+		return nil, err
+	}
+	return s.Visible(tx, key)
+}
+
+// scanMatches streams, decoded, the caller's visible and unexpired findings that pass
+// filters, in the order q asks for (scanMatches fills in its region, accounts, store
+// conditions and expiry), until fn returns false.
+func (s *Service) scanMatches(tx store.Tx, c identity.Caller, filters *compiled, now time.Time, q store.FindingQuery,
+	fn func(store.FindingRecord, Finding) (bool, error)) error {
+	accounts, err := s.visibleAccounts(tx, c)
+	if err != nil {
+		return err
+	}
+	q.Region, q.Accounts, q.Where, q.LiveAt = keyOf(c).RegionKey(), accounts, filters.conds, now
+	return tx.ScanFindings(q, func(r store.FindingRecord) (bool, error) {
+		doc, err := decodeDoc(r.Doc)
+		if err != nil {
+			return false, err
+		}
+		if !filters.Matches(doc) {
+			return true, nil
+		}
+		return fn(r, doc)
+	})
+}

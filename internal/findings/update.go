@@ -51,10 +51,7 @@ func (s *Service) BatchUpdate(ctx context.Context, c identity.Caller, ids []Iden
 	err := s.Store.Update(ctx, func(tx store.Tx) error {
 		processed, unprocessed = processed[:0], unprocessed[:0]
 		key := keyOf(c)
-		if err := s.RequireHub(tx, key); err != nil {
-			return err
-		}
-		accounts, err := s.Visible(tx, key)
+		accounts, err := s.visibleAccounts(tx, c)
 		if err != nil {
 			return err
 		}

@@ -40,37 +40,18 @@ func invitationsOf(tx store.Tx, key store.AccountKey) ([]store.Membership, error
 
 // ListInvitations returns a page of the invitations the caller has received.
 func (s *Service) ListInvitations(ctx context.Context, c identity.Caller, maxResults int, nextToken string) ([]store.Membership, string, error) {
-	key := keyOf(c)
-	scope := listScope("ListInvitations", c, false)
-	after, err := s.decodeToken(scope, nextToken)
-	if err != nil {
-		return nil, "", err
-	}
-	if maxResults <= 0 {
-		maxResults = defaultListPage
-	}
-	var page []store.Membership
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		if err := requireHub(tx, key, memberSideHubOff); err != nil {
-			return err
-		}
-		all, err := invitationsOf(tx, key)
-		for _, m := range all {
-			if m.AdminID > after {
-				page = append(page, m)
+	return s.listPage(ctx, c, listScope("ListInvitations", c, false), memberSideHubOff, maxResults, nextToken,
+		func(tx store.Tx, after string, _ int) ([]store.Membership, error) {
+			all, err := invitationsOf(tx, keyOf(c))
+			var page []store.Membership
+			for _, m := range all {
+				if m.AdminID > after {
+					page = append(page, m)
+				}
 			}
-		}
-		return err
-	})
-	if err != nil {
-		return nil, "", err
-	}
-	var next string
-	if len(page) > maxResults {
-		page = page[:maxResults]
-		next = s.Tokens.Encode(scope, page[len(page)-1].AdminID)
-	}
-	return page, next, nil
+			return page, err
+		},
+		func(m store.Membership) string { return m.AdminID })
 }
 
 // InvitationsCount counts the caller's invitations other than the accepted one.

@@ -305,7 +305,18 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, accountIDs []strin
 // onlyAssociated. The NextToken is bound to the caller and the OnlyAssociated choice.
 func (s *Service) List(ctx context.Context, c identity.Caller, onlyAssociated bool, maxResults int, nextToken string) ([]store.Membership, string, error) {
 	key := keyOf(c)
-	scope := listScope("ListMembers", c, onlyAssociated)
+	return s.listPage(ctx, c, listScope("ListMembers", c, onlyAssociated), adminSideHubOff, maxResults, nextToken,
+		func(tx store.Tx, after string, limit int) ([]store.Membership, error) {
+			return tx.MembersOf(key.RegionKey(), c.AccountID, onlyAssociated, after, limit)
+		},
+		func(m store.Membership) string { return m.MemberID })
+}
+
+// listPage reads one page of a relationship listing. fetch returns, in order, the entries
+// after position after (at least limit of them while that many remain); position says where
+// an entry stands. The caller's hub must be on (hubOff otherwise).
+func (s *Service) listPage(ctx context.Context, c identity.Caller, scope string, hubOff func() error, maxResults int, nextToken string,
+	fetch func(tx store.Tx, after string, limit int) ([]store.Membership, error), position func(store.Membership) string) ([]store.Membership, string, error) {
 	after, err := s.decodeToken(scope, nextToken)
 	if err != nil {
 		return nil, "", err
@@ -315,11 +326,11 @@ func (s *Service) List(ctx context.Context, c identity.Caller, onlyAssociated bo
 	}
 	var page []store.Membership
 	err = s.Store.View(ctx, func(tx store.Tx) error {
-		if err := requireHub(tx, key, adminSideHubOff); err != nil {
+		if err := requireHub(tx, keyOf(c), hubOff); err != nil {
 			return err
 		}
 		var err error
-		page, err = tx.MembersOf(key.RegionKey(), c.AccountID, onlyAssociated, after, maxResults+1)
+		page, err = fetch(tx, after, maxResults+1)
 		return err
 	})
 	if err != nil {
@@ -328,7 +339,7 @@ func (s *Service) List(ctx context.Context, c identity.Caller, onlyAssociated bo
 	var next string
 	if len(page) > maxResults {
 		page = page[:maxResults]
-		next = s.Tokens.Encode(scope, page[len(page)-1].MemberID)
+		next = s.Tokens.Encode(scope, position(page[len(page)-1]))
 	}
 	return page, next, nil
 }
