@@ -51,7 +51,7 @@ func (s *Service) UpdateLegacy(ctx context.Context, c identity.Caller, filters m
 				return err
 			}
 			rec.Seq = r.Seq
-			if _, err := tx.PutFinding(rec); err != nil {
+			if _, err := tx.PutFindings([]store.FindingRecord{rec}); err != nil {
 				return err
 			}
 		}

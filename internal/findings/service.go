@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -99,25 +98,62 @@ func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bod
 		failed[i] = Validate(shape, v, size)
 	}
 	now := s.now()
+	region := store.RegionKey{Partition: c.Partition, Region: c.Region}
+	keys := make([]store.FindingKey, len(docs))
+	seen := map[store.FindingKey]bool{}
+	repeated := false // the same finding twice in one batch: planned one at a time
+	for i, v := range docs {
+		if failed[i] == "" {
+			f := v.(map[string]any)
+			keys[i] = store.FindingKey{Region: region, ProductARN: f["ProductArn"].(string), ID: f["Id"].(string)}
+			repeated = repeated || seen[keys[i]]
+			seen[keys[i]] = true
+		}
+	}
+	// The JSON work is planned from a snapshot outside the single writer's lock; inside it,
+	// a plan is used only if the finding is still what it was planned from.
+	var plans []importPlan
+	if !repeated {
+		if err := s.Store.View(ctx, func(tx store.Tx) (err error) {
+			plans, err = s.planImports(tx, c, docs, keys, failed, now)
+			return err
+		}); err != nil {
+			return res, err
+		}
+	}
 	err := s.Store.Update(ctx, func(tx store.Tx) error {
 		res = ImportResult{Failed: []FailedFinding{}}
 		if err := s.RequireHub(tx, keyOf(c)); err != nil {
 			return err
 		}
 		for i, v := range docs {
-			f, _ := v.(map[string]any)
 			if failed[i] != "" {
-				id, _ := f["Id"].(string)
+				id, _ := v.(map[string]any)["Id"].(string)
 				res.Failed = append(res.Failed, FailedFinding{ID: id, ErrorCode: "InvalidInput", ErrorMessage: failed[i]})
-				continue
-			}
-			if err := s.importOne(tx, c, f, now); err != nil {
-				return err
 			}
 		}
 		res.FailedCount = len(res.Failed)
 		res.SuccessCount = len(docs) - res.FailedCount
-		return nil
+		if repeated {
+			for i, v := range docs {
+				if failed[i] == "" {
+					if err := s.writeImports(tx, []importPlan{s.planImport(c, v.(map[string]any), keys[i], storedOf(tx, keys[i]), now)}, now); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}
+		current, err := storedFindings(tx, plans)
+		if err != nil {
+			return err
+		}
+		for i, p := range plans {
+			if cur := current[p.key]; !sameStored(cur, p.base) {
+				plans[i] = s.planImport(c, p.doc, p.key, cur, now)
+			}
+		}
+		return s.writeImports(tx, plans, now)
 	})
 	return res, err
 }
@@ -125,7 +161,106 @@ func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bod
 // providerIgnored are fields a provider sets only at creation (spec §2.2).
 var providerIgnored = []string{"Note", "UserDefinedFields", "VerificationState", "Workflow"}
 
-func (s *Service) importOne(tx store.Tx, c identity.Caller, f Finding, now time.Time) error {
+// importPlan is what importing one finding writes, computed from the stored finding base.
+type importPlan struct {
+	key  store.FindingKey
+	doc  Finding
+	base *store.FindingRecord // nil: not stored
+	err  error
+	skip bool // not newer than base: ignored, still a success
+	rec  store.FindingRecord
+	// history is the body of the history record, nil for none.
+	history []byte
+}
+
+// planImports plans the valid findings of a batch against the stored state tx sees.
+func (s *Service) planImports(tx store.Tx, c identity.Caller, docs []any, keys []store.FindingKey, failed []string, now time.Time) ([]importPlan, error) {
+	var plans []importPlan
+	for i, v := range docs {
+		if failed[i] == "" {
+			plans = append(plans, importPlan{key: keys[i], doc: v.(map[string]any)})
+		}
+	}
+	stored, err := storedFindings(tx, plans)
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range plans {
+		plans[i] = s.planImport(c, p.doc, p.key, stored[p.key], now)
+	}
+	return plans, nil
+}
+
+// storedFindings reads the stored findings of plans in one batch.
+func storedFindings(tx store.Tx, plans []importPlan) (map[store.FindingKey]*store.FindingRecord, error) {
+	keys := make([]store.FindingKey, len(plans))
+	for i, p := range plans {
+		keys[i] = p.key
+	}
+	recs, err := tx.Findings(keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[store.FindingKey]*store.FindingRecord, len(recs))
+	for i := range recs {
+		out[recs[i].Key] = &recs[i]
+	}
+	return out, nil
+}
+
+// storedOf reads one stored finding (nil when absent or unreadable: the write then fails).
+func storedOf(tx store.Tx, key store.FindingKey) *store.FindingRecord {
+	r, err := tx.Finding(key)
+	if err != nil {
+		return nil
+	}
+	return &r
+}
+
+// sameStored tells whether a finding is still stored as a plan saw it.
+func sameStored(a, b *store.FindingRecord) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Seq == b.Seq && bytes.Equal(a.Doc, b.Doc) && bytes.Equal(a.Meta, b.Meta)
+}
+
+// writeImports writes planned imports and their history records.
+func (s *Service) writeImports(tx store.Tx, plans []importPlan, now time.Time) error {
+	var recs []store.FindingRecord
+	var written []importPlan
+	for _, p := range plans {
+		if p.err != nil {
+			return p.err
+		}
+		if !p.skip {
+			recs = append(recs, p.rec)
+			written = append(written, p)
+		}
+	}
+	if len(recs) == 0 {
+		return nil
+	}
+	seqs, err := tx.PutFindings(recs)
+	if err != nil {
+		return err
+	}
+	var history []store.HistoryEntry
+	for i, p := range written {
+		if p.history != nil {
+			history = append(history, store.HistoryEntry{Key: p.key, FindingSeq: seqs[i], At: now, Body: p.history})
+		}
+	}
+	if len(history) == 0 {
+		return nil
+	}
+	return tx.AppendHistory(history...)
+}
+
+// planImport computes the import of f over the stored finding old (nil when new): the
+// ownership rules of spec §2.2–2.5 and the history record.
+func (s *Service) planImport(c identity.Caller, f Finding, key store.FindingKey, old *store.FindingRecord, now time.Time) importPlan {
+	p := importPlan{key: key, doc: f, base: old}
 	for _, tf := range timeFields {
 		if v, ok := at(f, tf...); ok {
 			parent := f
@@ -135,21 +270,16 @@ func (s *Service) importOne(tx store.Tx, c identity.Caller, f Finding, now time.
 			parent[tf[len(tf)-1]] = CutToMillis(v.(string))
 		}
 	}
-	key := store.FindingKey{Region: store.RegionKey{Partition: c.Partition, Region: c.Region}, ProductARN: f["ProductArn"].(string), ID: f["Id"].(string)}
 	updated, _ := ParseTime(f["UpdatedAt"].(string))
-	old, err := tx.Finding(key)
 	var oldDoc Finding
 	m := meta{}
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-	case err != nil:
-		return err
-	default:
+	if old != nil {
 		if prev, ok := old.Numbers[store.ColUpdatedAt]; ok && updated.UnixMilli() <= prev {
-			return nil // not newer than what is stored: ignored, still a success
+			p.skip = true
+			return p
 		}
-		if oldDoc, err = decodeDoc(old.Doc); err != nil {
-			return err
+		if oldDoc, p.err = decodeDoc(old.Doc); p.err != nil {
+			return p
 		}
 		m = decodeMeta(old.Meta)
 	}
@@ -169,16 +299,14 @@ func (s *Service) importOne(tx store.Tx, c identity.Caller, f Finding, now time.
 	if oldDoc != nil {
 		autoWorkflow(oldDoc, n)
 	}
-	rec, err := record(key, n, m)
-	if err != nil {
-		return err
+	if p.rec, p.err = record(key, n, m); p.err != nil {
+		return p
 	}
-	rec.Seq = old.Seq
-	seq, err := tx.PutFinding(rec)
-	if err != nil {
-		return err
+	if old != nil {
+		p.rec.Seq = old.Seq
 	}
-	return s.recordHistory(tx, key, seq, oldDoc, n, now, "BATCH_IMPORT_FINDINGS", key.ProductARN)
+	p.history, p.err = s.historyBody(oldDoc, n, "BATCH_IMPORT_FINDINGS", key.ProductARN)
+	return p
 }
 
 // generated sets the members Security Hub fills in itself (spec §2.2, §7).
@@ -239,18 +367,24 @@ type historyRecord struct {
 }
 
 func (s *Service) recordHistory(tx store.Tx, key store.FindingKey, seq int64, old, n Finding, now time.Time, source, identity string) error {
+	body, err := s.historyBody(old, n, source, identity)
+	if err != nil || body == nil {
+		return err
+	}
+	return tx.AppendHistory(store.HistoryEntry{Key: key, FindingSeq: seq, At: now, Body: body})
+}
+
+// historyBody returns the history record of a change from old (nil: created) to n, or nil
+// when nothing changed.
+func (s *Service) historyBody(old, n Finding, source, identity string) ([]byte, error) {
 	h := historyRecord{FindingCreated: old == nil, SourceType: source, Identity: identity, Updates: []change{}}
 	if old != nil {
 		diff(s.findingShape(), old, n, "", &h.Updates)
 		if len(h.Updates) == 0 {
-			return nil
+			return nil, nil
 		}
 	}
-	body, err := json.Marshal(h)
-	if err != nil {
-		return err
-	}
-	return tx.AppendHistory(store.HistoryEntry{Key: key, FindingSeq: seq, At: now, Body: body})
+	return json.Marshal(h)
 }
 
 // filtersHash binds a page token to the filters and sort it was made for.

@@ -356,13 +356,16 @@ type HistoryEntry struct {
 type FindingTx interface {
 	// Finding returns a stored finding (without its index entries), or ErrNotFound.
 	Finding(key FindingKey) (FindingRecord, error)
-	// PutFinding writes a finding (its Seq is kept on update) with its columns and index
-	// entries, and returns its Seq.
-	PutFinding(r FindingRecord) (int64, error)
+	// Findings returns those of keys that are stored (without their index entries), in any
+	// order: one read for a batch.
+	Findings(keys []FindingKey) ([]FindingRecord, error)
+	// PutFindings writes findings with distinct keys (a stored one keeps its Seq) with their
+	// columns and index entries, and returns their Seqs in the order given.
+	PutFindings(rs []FindingRecord) ([]int64, error)
 	// ScanFindings streams the findings matching q in order until fn returns false.
 	ScanFindings(q FindingQuery, fn func(FindingRecord) (bool, error)) error
-	// AppendHistory adds a history record to a finding.
-	AppendHistory(e HistoryEntry) error
+	// AppendHistory adds history records to findings.
+	AppendHistory(es ...HistoryEntry) error
 	// History lists a finding's records with At in [from, to], newest first, after the record
 	// afterSeq (0 for the start), at most limit.
 	History(key FindingKey, from, to time.Time, afterSeq int64, limit int) ([]HistoryEntry, error)

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,56 +68,152 @@ func (t *txn) Finding(key store.FindingKey) (store.FindingRecord, error) {
 	return r, err
 }
 
-var putFindingSQL = func() string {
+// findingColumnsInOrder are the columns PutFindings writes, in order.
+var findingColumnsInOrder = func() []string {
 	cols := append([]string{"partition", "region", "product_arn", "finding_id", "account_id"}, findingStringCols...)
 	cols = append(cols, findingNumberCols...)
-	cols = append(cols, "expires_at_ms", "doc", "meta")
+	return append(cols, "expires_at_ms", "doc", "meta")
+}()
+
+// upsertFindingsSQL returns the statement that writes n findings and returns their keys and
+// seqs (statements are cached by text: one per n).
+func upsertFindingsSQL(n int) string {
+	cols := findingColumnsInOrder
 	var updates []string
 	for _, c := range cols[4:] {
 		updates = append(updates, c+" = excluded."+c)
 	}
-	return "INSERT INTO findings (" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) +
-		") ON CONFLICT (partition, region, product_arn, finding_id) DO UPDATE SET " + strings.Join(updates, ", ") + " RETURNING seq"
-}()
+	return "INSERT INTO findings (" + strings.Join(cols, ", ") + ") VALUES " + placeholderRows(n, len(cols)) +
+		" ON CONFLICT (partition, region, product_arn, finding_id) DO UPDATE SET " + strings.Join(updates, ", ") +
+		" RETURNING seq, partition, region, product_arn, finding_id"
+}
 
-func (t *txn) PutFinding(r store.FindingRecord) (int64, error) {
-	args := []any{r.Key.Region.Partition, r.Key.Region.Region, r.Key.ProductARN, r.Key.ID, r.AccountID}
-	for _, c := range findingStringCols {
-		if v, ok := r.Strings[c]; ok {
-			args = append(args, v)
-		} else {
-			args = append(args, nil)
+// placeholderRows returns n rows of width placeholders: "(?, ?), (?, ?)".
+func placeholderRows(n, width int) string {
+	row := "(?" + strings.Repeat(", ?", width-1) + ")"
+	return row + strings.Repeat(", "+row, n-1)
+}
+
+// Batch sizes of the multi-row statements (well under SQLite's 32,766 variables).
+const (
+	findingsPerStatement = 100
+	valuesPerStatement   = 500
+	keysPerStatement     = 500
+)
+
+func (t *txn) Findings(keys []store.FindingKey) ([]store.FindingRecord, error) {
+	type group struct {
+		region  store.RegionKey
+		product string
+	}
+	ids := map[group][]any{}
+	var order []group
+	for _, k := range keys {
+		g := group{k.Region, k.ProductARN}
+		if _, ok := ids[g]; !ok {
+			order = append(order, g)
+		}
+		ids[g] = append(ids[g], k.ID)
+	}
+	var out []store.FindingRecord
+	for _, g := range order {
+		for chunk := range slices.Chunk(ids[g], keysPerStatement) {
+			rows, err := t.query(findingSelect+` WHERE partition = ? AND region = ? AND product_arn = ? AND finding_id IN `+placeholderRows(1, len(chunk)),
+				append([]any{g.region.Partition, g.region.Region, g.product}, chunk...)...)
+			if err != nil {
+				return nil, err
+			}
+			for rows.Next() {
+				r, err := scanFinding(rows)
+				if err != nil {
+					rows.Close()
+					return nil, err
+				}
+				out = append(out, r)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, err
+			}
 		}
 	}
-	for _, c := range findingNumberCols {
-		if v, ok := r.Numbers[c]; ok {
-			args = append(args, v)
-		} else {
-			args = append(args, nil)
+	return out, nil
+}
+
+func (t *txn) PutFindings(rs []store.FindingRecord) ([]int64, error) {
+	seqs := make([]int64, 0, len(rs))
+	var replaced []any // seqs whose index entries are written anew
+	for chunk := range slices.Chunk(rs, findingsPerStatement) {
+		args := make([]any, 0, len(chunk)*len(findingColumnsInOrder))
+		for _, r := range chunk {
+			args = append(args, r.Key.Region.Partition, r.Key.Region.Region, r.Key.ProductARN, r.Key.ID, r.AccountID)
+			for _, c := range findingStringCols {
+				if v, ok := r.Strings[c]; ok {
+					args = append(args, v)
+				} else {
+					args = append(args, nil)
+				}
+			}
+			for _, c := range findingNumberCols {
+				if v, ok := r.Numbers[c]; ok {
+					args = append(args, v)
+				} else {
+					args = append(args, nil)
+				}
+			}
+			meta := r.Meta
+			if meta == nil {
+				meta = []byte{}
+			}
+			args = append(args, ms(r.ExpiresAt), r.Doc, meta)
+			if r.Seq != 0 {
+				replaced = append(replaced, r.Seq)
+			}
+		}
+		rows, err := t.query(upsertFindingsSQL(len(chunk)), args...)
+		if err != nil {
+			return nil, err
+		}
+		// RETURNING's row order is unspecified: match the rows back by key.
+		written := make(map[store.FindingKey]int64, len(chunk))
+		for rows.Next() {
+			var seq int64
+			var k store.FindingKey
+			if err := rows.Scan(&seq, &k.Region.Partition, &k.Region.Region, &k.ProductARN, &k.ID); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			written[k] = seq
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		for _, r := range chunk {
+			seq, ok := written[r.Key]
+			if !ok {
+				return nil, fmt.Errorf("sqlite: finding %v not written", r.Key)
+			}
+			seqs = append(seqs, seq)
 		}
 	}
-	if r.Meta == nil {
-		r.Meta = []byte{}
-	}
-	args = append(args, ms(r.ExpiresAt), r.Doc, r.Meta)
-	var seq int64
-	if err := t.queryRow(putFindingSQL, args...).Scan(&seq); err != nil {
-		return 0, err
-	}
-	if r.Seq != 0 { // an update: the index entries are written anew
-		if err := t.exec(`DELETE FROM finding_values WHERE seq = ?`, seq); err != nil {
-			return 0, err
+	for chunk := range slices.Chunk(replaced, keysPerStatement) {
+		if err := t.exec(`DELETE FROM finding_values WHERE seq IN `+placeholderRows(1, len(chunk)), chunk...); err != nil {
+			return nil, err
 		}
 	}
-	if len(r.Values) == 0 {
-		return seq, nil
+	var values []any
+	for i, r := range rs {
+		for _, v := range r.Values {
+			values = append(values, seqs[i], v.Key, v.Value)
+		}
 	}
-	// One statement for all entries; statements are cached by text, so there is one per count.
-	args = args[:0]
-	for _, v := range r.Values {
-		args = append(args, seq, v.Key, v.Value)
+	for chunk := range slices.Chunk(values, 3*valuesPerStatement) {
+		if err := t.exec(`INSERT OR IGNORE INTO finding_values (seq, key, value) VALUES `+placeholderRows(len(chunk)/3, 3), chunk...); err != nil {
+			return nil, err
+		}
 	}
-	return seq, t.exec(`INSERT OR IGNORE INTO finding_values (seq, key, value) VALUES (?, ?, ?)`+strings.Repeat(", (?, ?, ?)", len(r.Values)-1), args...)
+	return seqs, nil
 }
 
 // prefixEnd is the smallest string above every string that starts with p (for an index range).
@@ -234,8 +331,17 @@ func keysetAfter(order []store.FindingOrder, values []any, seq int64) (string, [
 	return "(" + strings.Join(ors, " OR ") + ")", args
 }
 
-func (t *txn) AppendHistory(e store.HistoryEntry) error {
-	return t.exec(`INSERT INTO finding_history (seq, at_ms, body) VALUES (?, ?, ?)`, e.FindingSeq, ms(e.At), e.Body)
+func (t *txn) AppendHistory(es ...store.HistoryEntry) error {
+	for chunk := range slices.Chunk(es, findingsPerStatement) {
+		args := make([]any, 0, 3*len(chunk))
+		for _, e := range chunk {
+			args = append(args, e.FindingSeq, ms(e.At), e.Body)
+		}
+		if err := t.exec(`INSERT INTO finding_history (seq, at_ms, body) VALUES `+placeholderRows(len(chunk), 3), args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (t *txn) History(key store.FindingKey, from, to time.Time, afterSeq int64, limit int) ([]store.HistoryEntry, error) {
