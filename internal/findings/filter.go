@@ -51,6 +51,8 @@ var hotColumns = map[string]string{
 type compiled struct {
 	keys  []keyMatcher
 	conds []store.FindingCond
+	// inexact: some key is not fully expressed by conds (the documents must be checked).
+	inexact bool
 }
 
 type keyMatcher struct {
@@ -121,6 +123,9 @@ func compileFilters(raw map[string]any, now time.Time) (*compiled, error) {
 		}
 		if err != nil {
 			return nil, err
+		}
+		if fk.kind != kindString {
+			c.inexact = true
 		}
 		c.keys = append(c.keys, m)
 	}
@@ -255,13 +260,18 @@ func compileString(key string, path []string, list []any, c *compiled) (keyMatch
 	if err := comparisonSet(key, comps); err != nil {
 		return keyMatcher{}, err
 	}
-	// Only keys whose every positive test is EQUALS or PREFIX narrow the store query.
+	// Only keys whose every positive test is EQUALS or PREFIX narrow the store query; the
+	// conditions say all of the key when there is no negative test.
+	narrowed := false
 	if len(positives) > 0 && len(positives) == len(cond.Equals)+len(cond.Prefixes) {
 		if cond.Column != "" {
-			c.conds = append(c.conds, cond)
+			c.conds, narrowed = append(c.conds, cond), true
 		} else if isIndexed(key) {
-			c.conds = append(c.conds, store.FindingCond{Column: store.ColIndexed, IndexKey: key, Equals: cond.Equals, Prefixes: cond.Prefixes})
+			c.conds, narrowed = append(c.conds, store.FindingCond{Column: store.ColIndexed, IndexKey: key, Equals: cond.Equals, Prefixes: cond.Prefixes}), true
 		}
+	}
+	if !narrowed || len(negatives) > 0 {
+		c.inexact = true
 	}
 	return keyMatcher{key, combine(func(d Finding) []string { return stringsAt(d, path) }, positives, negatives)}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/store"
@@ -40,9 +41,32 @@ func (s *Service) GroupCounts(ctx context.Context, c identity.Caller, filters ma
 	if err != nil {
 		return nil, err
 	}
+	return s.countGroups(ctx, c, compiled, attribute, now, true)
+}
+
+// countGroups counts matches by attribute; the store counts by itself when byStore allows it
+// and the filters are all store conditions, else the documents are scanned.
+func (s *Service) countGroups(ctx context.Context, c identity.Caller, compiled *compiled, attribute string, now time.Time, byStore bool) ([]GroupCount, error) {
 	path := filterPaths[attribute].path
 	counts := map[string]int{}
-	err = s.Store.View(ctx, func(tx store.Tx) error {
+	column, indexKey := hotColumns[attribute], ""
+	if column == "" && isIndexed(attribute) {
+		column, indexKey = store.ColIndexed, attribute
+	}
+	err := s.Store.View(ctx, func(tx store.Tx) error {
+		if byStore && column != "" && !compiled.inexact {
+			// The store can count by itself: no document is read.
+			accounts, err := s.visibleAccounts(tx, c)
+			if err != nil {
+				return err
+			}
+			q := store.FindingQuery{Region: keyOf(c).RegionKey(), Accounts: accounts, Where: compiled.conds, LiveAt: now}
+			found, err := tx.CountFindings(q, column, indexKey)
+			for _, f := range found {
+				counts[f.Value] = f.Count
+			}
+			return err
+		}
 		return s.scanMatches(tx, c, compiled, now, store.FindingQuery{}, func(_ store.FindingRecord, doc Finding) (bool, error) {
 			seen := map[string]bool{}
 			for _, v := range stringsAt(doc, path) {

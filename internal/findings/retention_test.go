@@ -14,28 +14,37 @@ import (
 	"github.com/sechub/sechub/internal/store/sqlite"
 )
 
-// TestRetention moves an injectable clock: ACTIVE findings disappear 90 days and ARCHIVED ones
-// 30 days after their last update, and Purge deletes them.
-func TestRetention(t *testing.T) {
-	ctx := context.Background()
+var ctx = context.Background()
+
+// newTestService runs the findings domain on a fresh SQLite store, for one account with its
+// hub on.
+func newTestService(t *testing.T, now func() time.Time) (*Service, identity.Caller) {
+	t.Helper()
 	st, err := sqlite.Open(ctx, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	t.Cleanup(func() { st.Close() })
 	c := identity.Caller{AccountID: "111111111111", Region: "us-east-1", Partition: "aws"}
 	key := store.AccountKey{Partition: "aws", Region: "us-east-1", AccountID: c.AccountID}
-	svc := &Service{Store: st, Now: func() time.Time { return clock }, Tokens: pagetoken.Codec{Secret: []byte("k")},
+	svc := &Service{Store: st, Now: now, Tokens: pagetoken.Codec{Secret: []byte("k")},
 		Model:   awsmodel.MustLoad("securityhub"),
 		Visible: func(store.Tx, store.AccountKey) ([]string, error) { return []string{c.AccountID}, nil },
 		RequireHub: func(tx store.Tx, k store.AccountKey) error {
 			_, err := hub.Require(tx, k)
 			return err
 		}}
-	if err := st.Update(ctx, func(tx store.Tx) error { return hub.Create(tx, key, clock, hub.SecurityControl, nil, false) }); err != nil {
+	if err := st.Update(ctx, func(tx store.Tx) error { return hub.Create(tx, key, now(), hub.SecurityControl, nil, false) }); err != nil {
 		t.Fatal(err)
 	}
+	return svc, c
+}
+
+// TestRetention moves an injectable clock: ACTIVE findings disappear 90 days and ARCHIVED ones
+// 30 days after their last update, and Purge deletes them.
+func TestRetention(t *testing.T) {
+	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	svc, c := newTestService(t, func() time.Time { return clock })
 	finding := func(id, state string) any {
 		return doc(t, `{"SchemaVersion":"2018-10-08","Id":"`+id+`","ProductArn":"`+DefaultProductARN(c)+`","GeneratorId":"g",
 			"AwsAccountId":"111111111111","CreatedAt":"2026-01-01T00:00:00Z","UpdatedAt":"2026-01-01T00:00:00Z","Title":"t",
@@ -66,8 +75,8 @@ func TestRetention(t *testing.T) {
 	if n, err := svc.Purge(ctx); err != nil || n != 1 {
 		t.Fatalf("purge after 91 days: %d %v", n, err)
 	}
-	err = st.View(ctx, func(tx store.Tx) error {
-		_, err := tx.Finding(store.FindingKey{Region: key.RegionKey(), ProductARN: DefaultProductARN(c), ID: "active"})
+	err = svc.Store.View(ctx, func(tx store.Tx) error {
+		_, err := tx.Finding(store.FindingKey{Region: store.RegionKey{Partition: "aws", Region: "us-east-1"}, ProductARN: DefaultProductARN(c), ID: "active"})
 		return err
 	})
 	if !errors.Is(err, store.ErrNotFound) {

@@ -343,6 +343,12 @@ type FindingQuery struct {
 	LiveAt time.Time
 }
 
+// FindingCount is how many findings hold one value.
+type FindingCount struct {
+	Value string
+	Count int
+}
+
 // HistoryEntry is one finding-history record (its body is the domain's JSON, opaque).
 type HistoryEntry struct {
 	Key        FindingKey
@@ -364,6 +370,10 @@ type FindingTx interface {
 	PutFindings(rs []FindingRecord) ([]int64, error)
 	// ScanFindings streams the findings matching q in order until fn returns false.
 	ScanFindings(q FindingQuery, fn func(FindingRecord) (bool, error)) error
+	// CountFindings counts the findings matching q (its order and cursor ignored) by their
+	// value of column, or with ColIndexed by their values of the index key indexKey (a finding
+	// counts once for each distinct value); findings without a value are not counted.
+	CountFindings(q FindingQuery, column, indexKey string) ([]FindingCount, error)
 	// AppendHistory adds history records to findings.
 	AppendHistory(es ...HistoryEntry) error
 	// History lists a finding's records with At in [from, to], newest first, after the record

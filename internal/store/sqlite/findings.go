@@ -23,8 +23,9 @@ var (
 		store.ColWorkflowStatus: false, store.ColRecordState: false, store.ColComplianceStatus: false,
 		store.ColProductName: false, store.ColCompanyName: false, store.ColSeverityNormalized: false,
 		store.ColCreatedAt: false, store.ColFirstObservedAt: false, store.ColLastObservedAt: false, store.ColProcessedAt: false}
-	findingSelect = "SELECT seq, partition, region, product_arn, finding_id, account_id, " +
-		strings.Join(findingStringCols, ", ") + ", " + strings.Join(findingNumberCols, ", ") + ", expires_at_ms, doc, meta FROM findings"
+	findingSelect = "SELECT f.seq, partition, region, product_arn, finding_id, account_id, " +
+		strings.Join(findingStringCols, ", ") + ", " + strings.Join(findingNumberCols, ", ") +
+		", expires_at_ms, d.doc, d.meta FROM findings f JOIN finding_docs d ON d.seq = f.seq"
 )
 
 func scanFinding(row scanner) (store.FindingRecord, error) {
@@ -60,7 +61,7 @@ func scanFinding(row scanner) (store.FindingRecord, error) {
 }
 
 func (t *txn) Finding(key store.FindingKey) (store.FindingRecord, error) {
-	r, err := scanFinding(t.queryRow(findingSelect+` WHERE partition = ? AND region = ? AND product_arn = ? AND finding_id = ?`,
+	r, err := scanFinding(t.queryRow(findingSelect+` WHERE f.partition = ? AND region = ? AND product_arn = ? AND finding_id = ?`,
 		key.Region.Partition, key.Region.Region, key.ProductARN, key.ID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, store.ErrNotFound
@@ -72,7 +73,7 @@ func (t *txn) Finding(key store.FindingKey) (store.FindingRecord, error) {
 var findingColumnsInOrder = func() []string {
 	cols := append([]string{"partition", "region", "product_arn", "finding_id", "account_id"}, findingStringCols...)
 	cols = append(cols, findingNumberCols...)
-	return append(cols, "expires_at_ms", "doc", "meta")
+	return append(cols, "expires_at_ms")
 }()
 
 // upsertFindingsSQL returns the statement that writes n findings and returns their keys and
@@ -99,6 +100,7 @@ const (
 	findingsPerStatement = 100
 	valuesPerStatement   = 500
 	keysPerStatement     = 500
+	valueWidth           = 7 // columns of a finding_values row
 )
 
 func (t *txn) Findings(keys []store.FindingKey) ([]store.FindingRecord, error) {
@@ -118,7 +120,7 @@ func (t *txn) Findings(keys []store.FindingKey) ([]store.FindingRecord, error) {
 	var out []store.FindingRecord
 	for _, g := range order {
 		for chunk := range slices.Chunk(ids[g], keysPerStatement) {
-			rows, err := t.query(findingSelect+` WHERE partition = ? AND region = ? AND product_arn = ? AND finding_id IN `+placeholderRows(1, len(chunk)),
+			rows, err := t.query(findingSelect+` WHERE f.partition = ? AND f.region = ? AND f.product_arn = ? AND f.finding_id IN `+placeholderRows(1, len(chunk)),
 				append([]any{g.region.Partition, g.region.Region, g.product}, chunk...)...)
 			if err != nil {
 				return nil, err
@@ -161,11 +163,7 @@ func (t *txn) PutFindings(rs []store.FindingRecord) ([]int64, error) {
 					args = append(args, nil)
 				}
 			}
-			meta := r.Meta
-			if meta == nil {
-				meta = []byte{}
-			}
-			args = append(args, ms(r.ExpiresAt), r.Doc, meta)
+			args = append(args, ms(r.ExpiresAt))
 			if r.Seq != 0 {
 				replaced = append(replaced, r.Seq)
 			}
@@ -197,6 +195,20 @@ func (t *txn) PutFindings(rs []store.FindingRecord) ([]int64, error) {
 			seqs = append(seqs, seq)
 		}
 	}
+	var docs []any
+	for i, r := range rs {
+		meta := r.Meta
+		if meta == nil {
+			meta = []byte{}
+		}
+		docs = append(docs, seqs[i], r.Doc, meta)
+	}
+	for chunk := range slices.Chunk(docs, 3*findingsPerStatement) {
+		if err := t.exec(`INSERT INTO finding_docs (seq, doc, meta) VALUES `+placeholderRows(len(chunk)/3, 3)+
+			` ON CONFLICT (seq) DO UPDATE SET doc = excluded.doc, meta = excluded.meta`, chunk...); err != nil {
+			return nil, err
+		}
+	}
 	for chunk := range slices.Chunk(replaced, keysPerStatement) {
 		if err := t.exec(`DELETE FROM finding_values WHERE seq IN `+placeholderRows(1, len(chunk)), chunk...); err != nil {
 			return nil, err
@@ -205,11 +217,12 @@ func (t *txn) PutFindings(rs []store.FindingRecord) ([]int64, error) {
 	var values []any
 	for i, r := range rs {
 		for _, v := range r.Values {
-			values = append(values, seqs[i], v.Key, v.Value)
+			values = append(values, seqs[i], v.Key, v.Value, r.Key.Region.Partition, r.Key.Region.Region, r.AccountID, ms(r.ExpiresAt))
 		}
 	}
-	for chunk := range slices.Chunk(values, 3*valuesPerStatement) {
-		if err := t.exec(`INSERT OR IGNORE INTO finding_values (seq, key, value) VALUES `+placeholderRows(len(chunk)/3, 3), chunk...); err != nil {
+	for chunk := range slices.Chunk(values, valueWidth*valuesPerStatement) {
+		if err := t.exec(`INSERT OR IGNORE INTO finding_values (seq, key, value, partition, region, account_id, expires_at_ms) VALUES `+
+			placeholderRows(len(chunk)/valueWidth, valueWidth), chunk...); err != nil {
 			return nil, err
 		}
 	}
@@ -219,16 +232,17 @@ func (t *txn) PutFindings(rs []store.FindingRecord) ([]int64, error) {
 // prefixEnd is the smallest string above every string that starts with p (for an index range).
 func prefixEnd(p string) string { return p + "\U0010FFFF" }
 
-func (t *txn) ScanFindings(q store.FindingQuery, fn func(store.FindingRecord) (bool, error)) error {
-	var where []string
+// findingWhere returns the conditions (on findings f) of q's region, accounts, expiry and
+// store conditions.
+func findingWhere(q store.FindingQuery) ([]string, []any, error) {
+	where := []string{"f.partition = ?", "f.region = ?"}
 	args := []any{q.Region.Partition, q.Region.Region}
-	where = append(where, "partition = ?", "region = ?")
 	if !q.LiveAt.IsZero() {
-		where = append(where, "expires_at_ms >= ?")
+		where = append(where, "f.expires_at_ms >= ?")
 		args = append(args, ms(q.LiveAt))
 	}
 	if len(q.Accounts) > 0 {
-		where = append(where, "account_id IN (?"+strings.Repeat(", ?", len(q.Accounts)-1)+")")
+		where = append(where, "f.account_id IN "+placeholderRows(1, len(q.Accounts)))
 		for _, a := range q.Accounts {
 			args = append(args, a)
 		}
@@ -236,11 +250,11 @@ func (t *txn) ScanFindings(q store.FindingQuery, fn func(store.FindingRecord) (b
 	for _, c := range q.Where {
 		var alts []string
 		var altArgs []any
-		target := c.Column
+		target := "f." + c.Column
 		if c.Column == store.ColIndexed {
-			target = "value"
+			target = "v.value"
 		} else if _, ok := findingColumns[c.Column]; !ok {
-			return fmt.Errorf("sqlite: no finding column %q", c.Column)
+			return nil, nil, fmt.Errorf("sqlite: no finding column %q", c.Column)
 		}
 		for _, v := range c.Equals {
 			alts = append(alts, target+" = ?")
@@ -255,11 +269,19 @@ func (t *txn) ScanFindings(q store.FindingQuery, fn func(store.FindingRecord) (b
 		}
 		cond := "(" + strings.Join(alts, " OR ") + ")"
 		if c.Column == store.ColIndexed {
-			cond = "seq IN (SELECT seq FROM finding_values WHERE key = ? AND " + cond + ")"
-			altArgs = append([]any{c.IndexKey}, altArgs...)
+			cond = "f.seq IN (SELECT v.seq FROM finding_values v WHERE v.partition = ? AND v.region = ? AND v.key = ? AND " + cond + ")"
+			altArgs = append([]any{q.Region.Partition, q.Region.Region, c.IndexKey}, altArgs...)
 		}
 		where = append(where, cond)
 		args = append(args, altArgs...)
+	}
+	return where, args, nil
+}
+
+func (t *txn) ScanFindings(q store.FindingQuery, fn func(store.FindingRecord) (bool, error)) error {
+	where, args, err := findingWhere(q)
+	if err != nil {
+		return err
 	}
 	var order []string
 	for _, o := range q.OrderBy {
@@ -274,9 +296,9 @@ func (t *txn) ScanFindings(q store.FindingQuery, fn func(store.FindingRecord) (b
 		if !notNull {
 			dir += " NULLS LAST"
 		}
-		order = append(order, o.Column+dir)
+		order = append(order, "f."+o.Column+dir)
 	}
-	order = append(order, "seq ASC")
+	order = append(order, "f.seq ASC")
 	if q.HasAfter {
 		cond, condArgs := keysetAfter(q.OrderBy, q.After, q.AfterSeq)
 		where = append(where, cond)
@@ -300,6 +322,55 @@ func (t *txn) ScanFindings(q store.FindingQuery, fn func(store.FindingRecord) (b
 	return rows.Err()
 }
 
+func (t *txn) CountFindings(q store.FindingQuery, column, indexKey string) ([]store.FindingCount, error) {
+	where, args, err := findingWhere(q)
+	if err != nil {
+		return nil, err
+	}
+	var query string
+	if column == store.ColIndexed {
+		// The index entries carry region, account and expiry: without other conditions this
+		// is an index-only scan.
+		query = "SELECT g.value, count(*) FROM finding_values g WHERE g.partition = ? AND g.region = ? AND g.key = ?"
+		gargs := []any{q.Region.Partition, q.Region.Region, indexKey}
+		if !q.LiveAt.IsZero() {
+			query += " AND g.expires_at_ms >= ?"
+			gargs = append(gargs, ms(q.LiveAt))
+		}
+		if len(q.Accounts) > 0 {
+			query += " AND g.account_id IN " + placeholderRows(1, len(q.Accounts))
+			for _, a := range q.Accounts {
+				gargs = append(gargs, a)
+			}
+		}
+		if len(q.Where) > 0 {
+			query += " AND g.seq IN (SELECT f.seq FROM findings f WHERE " + strings.Join(where, " AND ") + ")"
+			gargs = append(gargs, args...)
+		}
+		query, args = query+" GROUP BY g.value", gargs
+	} else {
+		if _, ok := findingColumns[column]; !ok {
+			return nil, fmt.Errorf("sqlite: no finding column %q", column)
+		}
+		query = "SELECT f." + column + ", count(*) FROM findings f WHERE " + strings.Join(where, " AND ") +
+			" AND f." + column + " IS NOT NULL GROUP BY f." + column
+	}
+	rows, err := t.query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.FindingCount
+	for rows.Next() {
+		var c store.FindingCount
+		if err := rows.Scan(&c.Value, &c.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
 // keysetAfter builds the condition "the row comes after (values, seq)" for an ORDER BY of
 // order plus seq, with missing values last in both directions.
 func keysetAfter(order []store.FindingOrder, values []any, seq int64) (string, []any) {
@@ -314,19 +385,20 @@ func keysetAfter(order []store.FindingOrder, values []any, seq int64) (string, [
 			if o.Desc {
 				op = " < ?"
 			}
-			alt := "(" + o.Column + op + " OR " + o.Column + " IS NULL)"
+			col := "f." + o.Column
+			alt := "(" + col + op + " OR " + col + " IS NULL)"
 			if findingColumns[o.Column] {
-				alt = o.Column + op
+				alt = col + op
 			}
 			ors = append(ors, "("+strings.Join(append(append([]string{}, eqs...), alt), " AND ")+")")
 			args = append(append(args, eqArgs...), v)
-			eqs = append(eqs, o.Column+" = ?")
+			eqs = append(eqs, col+" = ?")
 			eqArgs = append(eqArgs, v)
 		} else {
-			eqs = append(eqs, o.Column+" IS NULL")
+			eqs = append(eqs, "f."+o.Column+" IS NULL")
 		}
 	}
-	ors = append(ors, "("+strings.Join(append(append([]string{}, eqs...), "seq > ?"), " AND ")+")")
+	ors = append(ors, "("+strings.Join(append(append([]string{}, eqs...), "f.seq > ?"), " AND ")+")")
 	args = append(append(args, eqArgs...), seq)
 	return "(" + strings.Join(ors, " OR ") + ")", args
 }

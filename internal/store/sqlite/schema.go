@@ -149,8 +149,34 @@ CREATE TABLE insights (
 );
 CREATE UNIQUE INDEX insights_by_arn ON insights (partition, region, account_id, arn);
 `,
+	// 6: findings at scale. The documents move to their own table so that scans and joins
+	// over the promoted columns read small rows; the multi-valued index carries the columns
+	// every query checks (region, account, expiry), so grouping by a multi-valued key is an
+	// index-only scan; the severity index covers grouping by severity.
+	`
+CREATE TABLE finding_docs (
+	seq INTEGER PRIMARY KEY REFERENCES findings (seq) ON DELETE CASCADE,
+	doc BLOB NOT NULL, meta BLOB NOT NULL
+);
+INSERT INTO finding_docs (seq, doc, meta) SELECT seq, doc, meta FROM findings;
+ALTER TABLE findings DROP COLUMN doc;
+ALTER TABLE findings DROP COLUMN meta;
+CREATE TABLE finding_values_v6 (
+	seq INTEGER NOT NULL REFERENCES findings (seq) ON DELETE CASCADE,
+	key TEXT NOT NULL, value TEXT NOT NULL,
+	partition TEXT NOT NULL, region TEXT NOT NULL, account_id TEXT NOT NULL, expires_at_ms INTEGER NOT NULL,
+	PRIMARY KEY (seq, key, value)
+) WITHOUT ROWID;
+INSERT INTO finding_values_v6 (seq, key, value, partition, region, account_id, expires_at_ms)
+	SELECT v.seq, v.key, v.value, f.partition, f.region, f.account_id, f.expires_at_ms FROM finding_values v JOIN findings f ON f.seq = v.seq;
+DROP TABLE finding_values;
+ALTER TABLE finding_values_v6 RENAME TO finding_values;
+CREATE INDEX finding_values_by_value ON finding_values (partition, region, key, value, account_id, expires_at_ms, seq);
+DROP INDEX findings_by_severity;
+CREATE INDEX findings_by_severity ON findings (partition, region, severity_label, workflow_status, record_state, updated_at_ms DESC, seq, account_id, expires_at_ms);
+`,
 }
 
 // stateTables are emptied by Reset, children before parents.
-var stateTables = []string{"insights", "finding_history", "finding_values", "findings", "securityhub_org_configs", "securityhub_org_admins", "org_service_access",
+var stateTables = []string{"insights", "finding_history", "finding_values", "finding_docs", "findings", "securityhub_org_configs", "securityhub_org_admins", "org_service_access",
 	"org_create_account_requests", "org_handshakes", "org_units", "org_accounts", "organizations", "memberships", "resource_tags", "standards_subscriptions", "hubs"}

@@ -1,0 +1,75 @@
+package findings
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// TestGroupCountsStoreAgreesWithScan checks that the store's own counting (used when every
+// filter is a store condition) gives the counts of scanning the documents, and that filters it
+// cannot express fall back to the scan.
+func TestGroupCountsStoreAgreesWithScan(t *testing.T) {
+	clock := time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC)
+	svc, c := newTestService(t, func() time.Time { return clock })
+	labels := []string{"LOW", "MEDIUM", "HIGH", "CRITICAL"}
+	types := []string{"AwsS3Bucket", "AwsEc2Instance", "AwsEc2SecurityGroup", "AwsIamRole"}
+	var docs []any
+	for i := range 60 {
+		state := "ACTIVE"
+		if i%7 == 0 {
+			state = "ARCHIVED" // gone after 30 days: the clock below moves past them
+		}
+		updated := clock.Add(-time.Duration(i) * 24 * time.Hour).Format(time.RFC3339)
+		second := ""
+		if i%3 == 0 { // a second resource, sometimes of the same type
+			second = fmt.Sprintf(`,{"Type":"%s","Id":"extra-%d"}`, types[(i/3)%4], i)
+		}
+		docs = append(docs, doc(t, fmt.Sprintf(`{"SchemaVersion":"2018-10-08","Id":"f-%02d","ProductArn":"%s","GeneratorId":"gen-%d",
+			"AwsAccountId":"111111111111","CreatedAt":"%s","UpdatedAt":"%s","Title":"title %d","Description":"d",
+			"Resources":[{"Type":"%s","Id":"r-%d"}%s],"Severity":{"Label":"%s"},"Types":["a/b%d"],"RecordState":"%s"}`,
+			i, DefaultProductARN(c), i%5, updated, updated, i%4, types[i%4], i, second, labels[i%4], i%2, state)))
+	}
+	if res, err := svc.Import(ctx, c, docs, 100000); err != nil || res.FailedCount != 0 {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	clock = clock.Add(35 * 24 * time.Hour) // past the ARCHIVED findings' retention (counted from ProcessedAt)
+	cases := []struct {
+		filters string
+		byStore bool // whether the store can count these filters itself
+	}{
+		{`{}`, true},
+		{`{"SeverityLabel":[{"Value":"HIGH","Comparison":"EQUALS"},{"Value":"LOW","Comparison":"EQUALS"}]}`, true},
+		{`{"ResourceType":[{"Value":"AwsEc2","Comparison":"PREFIX"}],"RecordState":[{"Value":"ACTIVE","Comparison":"EQUALS"}]}`, true},
+		{`{"Title":[{"Value":"title 1","Comparison":"PREFIX"}],"Type":[{"Value":"a/b1","Comparison":"EQUALS"}]}`, true},
+		{`{"ResourceType":[{"Value":"AwsIamRole","Comparison":"NOT_EQUALS"}]}`, false},
+		{`{"Title":[{"Value":"1","Comparison":"CONTAINS"}]}`, false},
+		{`{"UpdatedAt":[{"DateRange":{"Value":30,"Unit":"DAYS"}}]}`, false},
+	}
+	for _, tc := range cases {
+		compiled, err := compileFilters(doc(t, tc.filters), svc.now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if compiled.inexact == tc.byStore {
+			t.Errorf("%s: store counting %v, want %v", tc.filters, !compiled.inexact, tc.byStore)
+		}
+		for _, attribute := range []string{"SeverityLabel", "ResourceType", "ResourceId", "Type", "Title", "GeneratorId", "RecordState", "AwsAccountId"} {
+			fast, err := svc.countGroups(ctx, c, compiled, attribute, svc.now(), true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			slow, err := svc.countGroups(ctx, c, compiled, attribute, svc.now(), false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(slow) == 0 && tc.filters == `{}` {
+				t.Errorf("%s by %s: no groups", tc.filters, attribute)
+			}
+			if !reflect.DeepEqual(fast, slow) {
+				t.Errorf("%s by %s:\nstore %v\nscan  %v", tc.filters, attribute, fast, slow)
+			}
+		}
+	}
+}
