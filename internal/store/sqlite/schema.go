@@ -176,7 +176,3 @@ DROP INDEX findings_by_severity;
 CREATE INDEX findings_by_severity ON findings (partition, region, severity_label, workflow_status, record_state, updated_at_ms DESC, seq, account_id, expires_at_ms);
 `,
 }
-
-// stateTables are emptied by Reset, children before parents.
-var stateTables = []string{"insights", "finding_history", "finding_values", "finding_docs", "findings", "securityhub_org_configs", "securityhub_org_admins", "org_service_access",
-	"org_create_account_requests", "org_handshakes", "org_units", "org_accounts", "organizations", "memberships", "resource_tags", "standards_subscriptions", "hubs"}

@@ -5,19 +5,20 @@ package sqlite
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
+	"strings"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver (no cgo)
 
 	"github.com/sechub/sechub/internal/store"
+	"github.com/sechub/sechub/internal/store/sqlstore"
 )
 
 // FileName is the database file inside the data folder.
@@ -28,62 +29,18 @@ type Store struct {
 	write      *sql.DB
 	read       *sql.DB
 	secret     []byte
-	readStmts  stmtCache
-	writeStmts stmtCache
+	readStmts  *sqlstore.StmtCache
+	writeStmts *sqlstore.StmtCache
 }
 
-// stmtCache keeps one prepared statement per query text on a pool; database/sql then keeps
-// it prepared on each connection, so hot queries are parsed once per connection, not per call.
-// A statement is prepared in the background the first time it is asked for: preparing inside
-// a transaction would wait for a second connection, which the one-connection writer never has.
-type stmtCache struct {
-	db      *sql.DB
-	mu      sync.Mutex
-	stmts   map[string]*sql.Stmt
-	pending map[string]bool
-	closed  bool
-}
-
-// get returns the prepared statement for query, or nil while it is not prepared yet.
-func (c *stmtCache) get(query string) *sql.Stmt {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if st, ok := c.stmts[query]; ok || c.closed {
-		return st
-	}
-	if !c.pending[query] {
-		if c.pending == nil {
-			c.pending, c.stmts = map[string]bool{}, map[string]*sql.Stmt{}
-		}
-		c.pending[query] = true
-		go c.prepare(query)
-	}
-	return nil
-}
-
-func (c *stmtCache) prepare(query string) {
-	st, err := c.db.Prepare(query)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.pending, query)
-	if err != nil {
-		return // the plain, unprepared path keeps working
-	}
-	if c.closed {
-		st.Close()
-		return
-	}
-	c.stmts[query] = st
-}
-
-func (c *stmtCache) close() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.closed = true
-	for _, st := range c.stmts {
-		st.Close()
-	}
-	c.stmts = nil
+// dialect is SQLite's SQL.
+var dialect = &sqlstore.Dialect{
+	Name: "sqlite",
+	AnyOf: func(column string, values []string) (string, any) {
+		ids, _ := json.Marshal(values)
+		return column + " IN (SELECT value FROM json_each(?))", string(ids)
+	},
+	IsUniqueViolation: func(err error) bool { return strings.Contains(err.Error(), "UNIQUE constraint failed") },
 }
 
 var _ store.Store = (*Store)(nil)
@@ -112,8 +69,7 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
-	s := &Store{write: write}
-	s.writeStmts.db = write
+	s := &Store{write: write, writeStmts: sqlstore.NewStmtCache(write)}
 	if err := s.migrate(ctx); err != nil {
 		write.Close()
 		return nil, err
@@ -126,15 +82,14 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 	readers := max(4, runtime.GOMAXPROCS(0))
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
-	s.read = read
-	s.readStmts.db = read
+	s.read, s.readStmts = read, sqlstore.NewStmtCache(read)
 	return s, nil
 }
 
 // Close closes both pools; database/sql waits for connections in use.
 func (s *Store) Close() error {
-	s.readStmts.close()
-	s.writeStmts.close()
+	s.readStmts.Close()
+	s.writeStmts.Close()
 	return errors.Join(s.read.Close(), s.write.Close())
 }
 
@@ -148,7 +103,7 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := fn(&txn{ctx: ctx, tx: tx, stmts: &s.readStmts}); err != nil {
+	if err := fn(sqlstore.NewTx(ctx, tx, dialect, s.readStmts)); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -161,7 +116,7 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := fn(&txn{ctx: ctx, tx: tx, stmts: &s.writeStmts}); err != nil {
+	if err := fn(sqlstore.NewTx(ctx, tx, dialect, s.writeStmts)); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -174,10 +129,8 @@ func (s *Store) Reset(ctx context.Context) error {
 		return err
 	}
 	defer tx.Rollback()
-	for _, t := range stateTables {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
-			return err
-		}
+	if err := sqlstore.Reset(ctx, tx, sqlstore.StateTables); err != nil {
+		return err
 	}
 	return tx.Commit()
 }
@@ -188,37 +141,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
-		return err
-	}
-	var version int
-	err = tx.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&version)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (0)`); err != nil {
-			return err
-		}
-	case err != nil:
-		return err
-	}
-	if version > len(migrations) {
-		return fmt.Errorf("sqlite: database schema version %d is newer than this sechub (%d)", version, len(migrations))
-	}
-	for i := version; i < len(migrations); i++ {
-		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
-			return fmt.Errorf("sqlite: migration %d: %w", i+1, err)
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE schema_version SET version = ?`, len(migrations)); err != nil {
-		return err
-	}
-	err = tx.QueryRowContext(ctx, `SELECT value FROM server_secret`).Scan(&s.secret)
-	if errors.Is(err, sql.ErrNoRows) {
-		s.secret = make([]byte, 32)
-		rand.Read(s.secret)
-		_, err = tx.ExecContext(ctx, `INSERT INTO server_secret (value) VALUES (?)`, s.secret)
-	}
-	if err != nil {
+	if s.secret, err = sqlstore.Migrate(ctx, tx, dialect, migrations); err != nil {
 		return err
 	}
 	return tx.Commit()

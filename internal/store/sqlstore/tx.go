@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -14,9 +14,15 @@ import (
 
 // txn implements store.Tx over one database/sql transaction.
 type txn struct {
-	ctx   context.Context
-	tx    *sql.Tx
-	stmts *stmtCache
+	ctx     context.Context
+	tx      *sql.Tx
+	stmts   *StmtCache // nil: statements are not prepared ahead
+	dialect *Dialect
+}
+
+// NewTx returns the store.Tx of a database/sql transaction; stmts may be nil.
+func NewTx(ctx context.Context, tx *sql.Tx, d *Dialect, stmts *StmtCache) store.Tx {
+	return &txn{ctx: ctx, tx: tx, stmts: stmts, dialect: d}
 }
 
 func ms(t time.Time) int64     { return t.UnixMilli() }
@@ -29,6 +35,7 @@ func boolInt(b bool) int {
 }
 
 func (t *txn) exec(query string, args ...any) error {
+	query = t.dialect.rebind(query)
 	var err error
 	if st := t.stmts.get(query); st != nil {
 		_, err = t.tx.StmtContext(t.ctx, st).ExecContext(t.ctx, args...)
@@ -39,6 +46,7 @@ func (t *txn) exec(query string, args ...any) error {
 }
 
 func (t *txn) query(query string, args ...any) (*sql.Rows, error) {
+	query = t.dialect.rebind(query)
 	if st := t.stmts.get(query); st != nil {
 		return t.tx.StmtContext(t.ctx, st).QueryContext(t.ctx, args...)
 	}
@@ -46,6 +54,7 @@ func (t *txn) query(query string, args ...any) (*sql.Rows, error) {
 }
 
 func (t *txn) queryRow(query string, args ...any) *sql.Row {
+	query = t.dialect.rebind(query)
 	if st := t.stmts.get(query); st != nil {
 		return t.tx.StmtContext(t.ctx, st).QueryRowContext(t.ctx, args...)
 	}
@@ -213,16 +222,12 @@ func (t *txn) Memberships(region store.RegionKey, adminID string, memberIDs []st
 	if len(memberIDs) == 0 {
 		return nil, nil
 	}
-	ids, err := json.Marshal(memberIDs)
-	if err != nil {
-		return nil, err
-	}
-	// json_each binds the whole batch as one parameter, so one prepared statement serves
-	// every batch size.
+	// The whole batch is one parameter, so one prepared statement serves every batch size.
 	// The key columns are known; reading only the others halves the scanning work.
+	anyOf, ids := t.dialect.AnyOf("member_id", memberIDs)
 	rows, err := t.query(`SELECT member_id, email, status, origin, invitation_id, invited_at_ms, updated_at_ms, member_visible
-		FROM memberships WHERE partition = ? AND region = ? AND admin_id = ? AND member_id IN (SELECT value FROM json_each(?))`,
-		region.Partition, region.Region, adminID, string(ids))
+		FROM memberships WHERE partition = ? AND region = ? AND admin_id = ? AND `+anyOf,
+		region.Partition, region.Region, adminID, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -255,7 +260,7 @@ func (t *txn) PutMembership(m store.Membership) error {
 			updated_at_ms = excluded.updated_at_ms, member_visible = excluded.member_visible`,
 		m.Region.Partition, m.Region.Region, m.AdminID, m.MemberID, m.Email, m.Status, m.Origin, m.InvitationID,
 		invited, ms(m.UpdatedAt), boolInt(m.MemberVisible))
-	if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") {
+	if err != nil && t.dialect.IsUniqueViolation(err) {
 		return fmt.Errorf("%w: %s already has an Enabled administrator", store.ErrConflict, m.MemberID)
 	}
 	return err

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"database/sql"
@@ -190,7 +190,7 @@ func (t *txn) PutFindings(rs []store.FindingRecord) ([]int64, error) {
 		for _, r := range chunk {
 			seq, ok := written[r.Key]
 			if !ok {
-				return nil, fmt.Errorf("sqlite: finding %v not written", r.Key)
+				return nil, fmt.Errorf("sqlstore: finding %v not written", r.Key)
 			}
 			seqs = append(seqs, seq)
 		}
@@ -221,8 +221,8 @@ func (t *txn) PutFindings(rs []store.FindingRecord) ([]int64, error) {
 		}
 	}
 	for chunk := range slices.Chunk(values, valueWidth*valuesPerStatement) {
-		if err := t.exec(`INSERT OR IGNORE INTO finding_values (seq, key, value, partition, region, account_id, expires_at_ms) VALUES `+
-			placeholderRows(len(chunk)/valueWidth, valueWidth), chunk...); err != nil {
+		if err := t.exec(`INSERT INTO finding_values (seq, key, value, partition, region, account_id, expires_at_ms) VALUES `+
+			placeholderRows(len(chunk)/valueWidth, valueWidth)+` ON CONFLICT DO NOTHING`, chunk...); err != nil {
 			return nil, err
 		}
 	}
@@ -254,7 +254,7 @@ func findingWhere(q store.FindingQuery) ([]string, []any, error) {
 		if c.Column == store.ColIndexed {
 			target = "v.value"
 		} else if _, ok := findingColumns[c.Column]; !ok {
-			return nil, nil, fmt.Errorf("sqlite: no finding column %q", c.Column)
+			return nil, nil, fmt.Errorf("sqlstore: no finding column %q", c.Column)
 		}
 		for _, v := range c.Equals {
 			alts = append(alts, target+" = ?")
@@ -287,7 +287,7 @@ func (t *txn) ScanFindings(q store.FindingQuery, fn func(store.FindingRecord) (b
 	for _, o := range q.OrderBy {
 		notNull, ok := findingColumns[o.Column]
 		if !ok {
-			return fmt.Errorf("sqlite: no finding column %q", o.Column)
+			return fmt.Errorf("sqlstore: no finding column %q", o.Column)
 		}
 		dir := " ASC"
 		if o.Desc {
@@ -350,7 +350,7 @@ func (t *txn) CountFindings(q store.FindingQuery, column, indexKey string) ([]st
 		query, args = query+" GROUP BY g.value", gargs
 	} else {
 		if _, ok := findingColumns[column]; !ok {
-			return nil, fmt.Errorf("sqlite: no finding column %q", column)
+			return nil, fmt.Errorf("sqlstore: no finding column %q", column)
 		}
 		query = "SELECT f." + column + ", count(*) FROM findings f WHERE " + strings.Join(where, " AND ") +
 			" AND f." + column + " IS NOT NULL GROUP BY f." + column
