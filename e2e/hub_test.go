@@ -1,4 +1,3 @@
-// Package e2e drives an in-process sechub through aws-sdk-go-v2, as users do.
 package e2e
 
 import (

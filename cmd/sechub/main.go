@@ -60,6 +60,7 @@ func serve(args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	listen := fs.String("listen", envOr("SECHUB_LISTEN", DefaultListen), "address to listen on (SECHUB_LISTEN)")
 	dataDir := fs.String("data", envOr("SECHUB_DATA", defaultDataDir()), "folder of the embedded store (SECHUB_DATA)")
+	storeURL := fs.String("store", envOr("SECHUB_STORE", ""), "shared store instead of the data folder: postgres://user:password@host/db (SECHUB_STORE)")
 	region := fs.String("region", envOr("SECHUB_REGION", "us-east-1"), "region of unsigned requests (SECHUB_REGION)")
 	account := fs.String("account", envOr("SECHUB_ACCOUNT", "123456789012"), "account of unsigned requests and unknown access keys (SECHUB_ACCOUNT)")
 	auth := fs.String("auth", envOr("SECHUB_AUTH", "open"), "open: trust what requests claim; strict: verify signatures against --credentials (SECHUB_AUTH)")
@@ -81,7 +82,7 @@ func serve(args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	srv, err := server.New(ctx, server.Config{DataDir: *dataDir, DefaultRegion: *region, DefaultAccount: *account,
+	srv, err := server.New(ctx, server.Config{DataDir: *dataDir, StoreURL: *storeURL, DefaultRegion: *region, DefaultAccount: *account,
 		Auth: identity.Mode(*auth), CredentialsFile: *credentials, OrgFile: *orgFile, Logger: log})
 	if err != nil {
 		return err
@@ -92,8 +93,12 @@ func serve(args []string) error {
 		return err
 	}
 	httpServer := &http.Server{Handler: srv, ReadHeaderTimeout: 30 * time.Second}
-	log.Info("sechub listening", "address", ln.Addr().String(), "data", *dataDir, "auth", *auth,
-		"operations_implemented", len(srv.Implemented()), "operations", srv.OperationCount())
+	where := []any{"data", *dataDir}
+	if *storeURL != "" {
+		where = []any{"store", "postgres"}
+	}
+	log.Info("sechub listening", append(append([]any{"address", ln.Addr().String()}, where...), "auth", *auth,
+		"operations_implemented", len(srv.Implemented()), "operations", srv.OperationCount())...)
 	served := make(chan error, 1)
 	go func() { served <- httpServer.Serve(ln) }()
 

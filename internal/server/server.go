@@ -31,6 +31,7 @@ import (
 	"github.com/sechub/sechub/internal/pagetoken"
 	"github.com/sechub/sechub/internal/standards"
 	"github.com/sechub/sechub/internal/store"
+	"github.com/sechub/sechub/internal/store/postgres"
 	"github.com/sechub/sechub/internal/store/sqlite"
 	"github.com/sechub/sechub/internal/sts"
 	"github.com/sechub/sechub/internal/tags"
@@ -43,9 +44,23 @@ const (
 	maxSTSBody         = 64 << 10
 )
 
+// OpenStore opens the store a server runs on: the PostgreSQL database at url when it is
+// one, else the embedded SQLite store in the data folder.
+func OpenStore(ctx context.Context, url, dataDir string) (store.Store, error) {
+	switch {
+	case postgres.IsURL(url):
+		return postgres.Open(ctx, url)
+	case url != "":
+		return nil, fmt.Errorf("store %q: want a postgres:// or postgresql:// URL (or none for the embedded store)", url)
+	}
+	return sqlite.Open(ctx, dataDir)
+}
+
 // Config configures a Server.
 type Config struct {
-	DataDir         string // folder of the embedded store (ignored when Store is set)
+	DataDir string // folder of the embedded store (ignored when Store or StoreURL is set)
+	// StoreURL names a shared store instead (postgres://...); ignored when Store is set.
+	StoreURL        string
 	Store           store.Store
 	DefaultRegion   string
 	DefaultAccount  string
@@ -119,7 +134,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		log: cfg.Logger,
 	}
 	if s.store == nil {
-		st, err := sqlite.Open(ctx, cfg.DataDir)
+		st, err := OpenStore(ctx, cfg.StoreURL, cfg.DataDir)
 		if err != nil {
 			return nil, err
 		}

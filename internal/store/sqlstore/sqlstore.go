@@ -23,6 +23,9 @@ type Dialect struct {
 	// AnyOf returns the condition "column is one of values" with one parameter, and that
 	// parameter.
 	AnyOf func(column string, values []string) (string, any)
+	// SavepointUniqueWrites: a failed statement aborts the transaction, so a write whose
+	// unique violation is an answer (not a failure) runs under a savepoint.
+	SavepointUniqueWrites bool
 	// IsUniqueViolation reports whether err is a unique-constraint violation.
 	IsUniqueViolation func(err error) bool
 

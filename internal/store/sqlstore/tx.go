@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -254,12 +255,26 @@ func (t *txn) PutMembership(m store.Membership) error {
 	if !m.InvitedAt.IsZero() {
 		invited = ms(m.InvitedAt)
 	}
+	if t.dialect.SavepointUniqueWrites {
+		if err := t.exec(`SAVEPOINT put_membership`); err != nil {
+			return err
+		}
+	}
 	err := t.exec(`INSERT INTO memberships (`+membershipColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (partition, region, admin_id, member_id) DO UPDATE SET email = excluded.email, status = excluded.status,
 			origin = excluded.origin, invitation_id = excluded.invitation_id, invited_at_ms = excluded.invited_at_ms,
 			updated_at_ms = excluded.updated_at_ms, member_visible = excluded.member_visible`,
 		m.Region.Partition, m.Region.Region, m.AdminID, m.MemberID, m.Email, m.Status, m.Origin, m.InvitationID,
 		invited, ms(m.UpdatedAt), boolInt(m.MemberVisible))
+	if t.dialect.SavepointUniqueWrites {
+		end := `RELEASE SAVEPOINT put_membership`
+		if err != nil {
+			end = `ROLLBACK TO SAVEPOINT put_membership`
+		}
+		if err := t.exec(end); err != nil {
+			return err
+		}
+	}
 	if err != nil && t.dialect.IsUniqueViolation(err) {
 		return fmt.Errorf("%w: %s already has an Enabled administrator", store.ErrConflict, m.MemberID)
 	}
@@ -273,7 +288,7 @@ func (t *txn) DeleteMembership(region store.RegionKey, adminID, memberID string)
 
 func (t *txn) MembersOf(region store.RegionKey, adminID string, onlyEnabled bool, after string, limit int) ([]store.Membership, error) {
 	if limit <= 0 {
-		limit = -1 // SQLite: no limit
+		limit = math.MaxInt32 // no limit (both engines take a large one; SQLite's -1 is not portable)
 	}
 	q := `SELECT ` + membershipColumns + ` FROM memberships WHERE partition = ? AND region = ? AND admin_id = ? AND member_id > ?`
 	args := []any{region.Partition, region.Region, adminID, after}

@@ -1,0 +1,176 @@
+// Package postgres is the shared store: one PostgreSQL database that several sechub
+// processes use at once. It speaks SQL through the same layer as the SQLite store
+// (sqlstore) over pgx's database/sql driver and its connection pool.
+//
+// Every write transaction runs SERIALIZABLE, and one helper retries it from the start after a
+// serialization failure or a deadlock, so concurrent calls through different replicas behave
+// as if they had run one after the other (a member keeps one administrator; both sides of a
+// relationship agree). Engines that speak PostgreSQL's protocol with serializable
+// transactions (CockroachDB, YugabyteDB) fit the same helper: see the README.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+
+	"github.com/sechub/sechub/internal/store"
+	"github.com/sechub/sechub/internal/store/sqlstore"
+)
+
+// IsURL reports whether a --store value names a PostgreSQL database.
+func IsURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// Store is the PostgreSQL implementation of store.Store.
+type Store struct {
+	db     *sql.DB
+	secret []byte
+	// MaxAttempts bounds how often one transaction is tried (serialization failures).
+	MaxAttempts int
+}
+
+var _ store.Store = (*Store)(nil)
+
+// SQLSTATE codes of transient failures: the transaction may succeed when run again.
+const (
+	serializationFailure = "40001"
+	deadlockDetected     = "40P01"
+	uniqueViolation      = "23505"
+)
+
+// migrationLock is the advisory lock key under which replicas migrate one at a time.
+const migrationLock = 0x5ec4b
+
+func sqlState(err error) string {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code
+	}
+	return ""
+}
+
+// dialect is PostgreSQL's SQL. A failed statement aborts a PostgreSQL transaction, so writes
+// whose unique violation the domain handles run under a savepoint.
+var dialect = &sqlstore.Dialect{
+	Name:                  "postgres",
+	NumberedPlaceholders:  true,
+	SavepointUniqueWrites: true,
+	AnyOf: func(column string, values []string) (string, any) {
+		return column + " = ANY(?)", values
+	},
+	IsUniqueViolation: func(err error) bool { return sqlState(err) == uniqueViolation },
+}
+
+// Open connects to the database at url (postgres://...) and brings its schema up to date;
+// replicas starting together migrate one at a time.
+func Open(ctx context.Context, url string) (*Store, error) {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	db.SetMaxOpenConns(32)
+	db.SetMaxIdleConns(32)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	s := &Store{db: db, MaxAttempts: 50}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	return s.retry(ctx, func() error {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, migrationLock); err != nil {
+			return err
+		}
+		if s.secret, err = sqlstore.Migrate(ctx, tx, dialect, migrations); err != nil {
+			return err
+		}
+		return tx.Commit()
+	})
+}
+
+// Close closes the connection pool.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Secret returns the store's random key, shared by every replica.
+func (s *Store) Secret() []byte { return s.secret }
+
+// View runs fn in a read-only REPEATABLE READ transaction: one snapshot for the whole call.
+func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
+	return s.retry(ctx, func() error {
+		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if err := fn(sqlstore.NewTx(ctx, tx, dialect, nil)); err != nil {
+			return err
+		}
+		return tx.Commit()
+	})
+}
+
+// Update runs fn in a SERIALIZABLE transaction, run again from the start while it fails for
+// a serialization failure or a deadlock.
+func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
+	return s.retry(ctx, func() error {
+		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelSerializable})
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if err := fn(sqlstore.NewTx(ctx, tx, dialect, nil)); err != nil {
+			return err
+		}
+		return tx.Commit()
+	})
+}
+
+// retry runs attempt until it succeeds, fails for another reason than a transient conflict,
+// or MaxAttempts is reached, waiting a growing, jittered while in between.
+func (s *Store) retry(ctx context.Context, attempt func() error) error {
+	wait := time.Millisecond
+	for i := 1; ; i++ {
+		err := attempt()
+		if state := sqlState(err); err == nil || (state != serializationFailure && state != deadlockDetected) || i >= s.MaxAttempts {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait/2 + rand.N(wait)):
+		}
+		wait = min(2*wait, 100*time.Millisecond)
+	}
+}
+
+// Reset deletes all state; the schema and the secret stay.
+func (s *Store) Reset(ctx context.Context) error {
+	return s.retry(ctx, func() error {
+		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelSerializable})
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if err := sqlstore.Reset(ctx, tx, sqlstore.StateTables); err != nil {
+			return err
+		}
+		return tx.Commit()
+	})
+}

@@ -1,0 +1,135 @@
+package postgres
+
+// migrations are applied in order under an advisory lock; migrations[i] brings the schema
+// from version i to i+1. Never edit a migration that has shipped: add a new one.
+//
+// The tables mirror the SQLite store's (same names and columns, so one SQL layer serves
+// both). Text columns use the "C" collation: keys order and compare byte-wise, as in SQLite,
+// which the keyset pagination and the prefix ranges of the finding indexes rely on.
+var migrations = []string{
+	// 1: the whole schema of SQLite's migrations 1–6.
+	`
+CREATE TABLE server_secret (value BYTEA NOT NULL);
+
+CREATE TABLE hubs (
+	partition TEXT COLLATE "C" NOT NULL, region TEXT COLLATE "C" NOT NULL, account_id TEXT COLLATE "C" NOT NULL,
+	subscribed_at_ms BIGINT NOT NULL, auto_enable_controls INTEGER NOT NULL, control_finding_generator TEXT NOT NULL,
+	PRIMARY KEY (partition, region, account_id)
+);
+CREATE TABLE standards_subscriptions (
+	partition TEXT COLLATE "C" NOT NULL, region TEXT COLLATE "C" NOT NULL, account_id TEXT COLLATE "C" NOT NULL,
+	standards_arn TEXT COLLATE "C" NOT NULL, subscription_arn TEXT NOT NULL, input_json TEXT NOT NULL,
+	status TEXT NOT NULL, created_at_ms BIGINT NOT NULL,
+	PRIMARY KEY (partition, region, account_id, standards_arn)
+);
+CREATE TABLE resource_tags (
+	resource_arn TEXT COLLATE "C" NOT NULL, tag_key TEXT COLLATE "C" NOT NULL, tag_value TEXT NOT NULL,
+	partition TEXT COLLATE "C" NOT NULL, region TEXT COLLATE "C" NOT NULL, account_id TEXT COLLATE "C" NOT NULL,
+	PRIMARY KEY (resource_arn, tag_key)
+);
+CREATE INDEX resource_tags_by_account ON resource_tags (partition, region, account_id);
+
+-- The partial unique index makes "a member has at most one Enabled administrator in a
+-- region" a property of the database, whichever replica writes.
+CREATE TABLE memberships (
+	partition TEXT COLLATE "C" NOT NULL, region TEXT COLLATE "C" NOT NULL,
+	admin_id TEXT COLLATE "C" NOT NULL, member_id TEXT COLLATE "C" NOT NULL,
+	email TEXT NOT NULL, status TEXT COLLATE "C" NOT NULL, origin TEXT NOT NULL, invitation_id TEXT NOT NULL,
+	invited_at_ms BIGINT NOT NULL, updated_at_ms BIGINT NOT NULL, member_visible INTEGER NOT NULL,
+	PRIMARY KEY (partition, region, admin_id, member_id)
+);
+CREATE INDEX memberships_by_member ON memberships (partition, region, member_id, admin_id);
+CREATE INDEX memberships_by_admin_status ON memberships (partition, region, admin_id, status, member_id);
+CREATE UNIQUE INDEX memberships_one_enabled_admin ON memberships (partition, region, member_id) WHERE status = 'Enabled';
+
+CREATE TABLE organizations (
+	partition TEXT COLLATE "C" NOT NULL, org_id TEXT COLLATE "C" NOT NULL, root_id TEXT NOT NULL,
+	management_account_id TEXT NOT NULL, management_email TEXT NOT NULL,
+	feature_set TEXT NOT NULL, created_at_ms BIGINT NOT NULL,
+	PRIMARY KEY (partition, org_id)
+);
+CREATE TABLE org_accounts (
+	partition TEXT COLLATE "C" NOT NULL, account_id TEXT COLLATE "C" NOT NULL, org_id TEXT COLLATE "C" NOT NULL,
+	name TEXT NOT NULL, email TEXT NOT NULL, status TEXT NOT NULL, joined_method TEXT NOT NULL,
+	joined_at_ms BIGINT NOT NULL, parent_id TEXT NOT NULL,
+	PRIMARY KEY (partition, account_id)
+);
+CREATE INDEX org_accounts_by_org ON org_accounts (partition, org_id, account_id);
+CREATE TABLE org_units (
+	partition TEXT COLLATE "C" NOT NULL, org_id TEXT COLLATE "C" NOT NULL, ou_id TEXT COLLATE "C" NOT NULL,
+	parent_id TEXT NOT NULL, name TEXT NOT NULL,
+	PRIMARY KEY (partition, org_id, ou_id)
+);
+CREATE TABLE org_handshakes (
+	partition TEXT COLLATE "C" NOT NULL, handshake_id TEXT COLLATE "C" NOT NULL, org_id TEXT NOT NULL,
+	target_id TEXT NOT NULL, target_type TEXT NOT NULL, state TEXT NOT NULL,
+	requested_at_ms BIGINT NOT NULL, expires_at_ms BIGINT NOT NULL,
+	PRIMARY KEY (partition, handshake_id)
+);
+CREATE TABLE org_create_account_requests (
+	partition TEXT COLLATE "C" NOT NULL, request_id TEXT COLLATE "C" NOT NULL, org_id TEXT COLLATE "C" NOT NULL,
+	account_name TEXT NOT NULL, email TEXT NOT NULL, state TEXT NOT NULL, account_id TEXT NOT NULL,
+	failure_reason TEXT NOT NULL, requested_at_ms BIGINT NOT NULL, completed_at_ms BIGINT NOT NULL,
+	PRIMARY KEY (partition, request_id)
+);
+CREATE TABLE org_service_access (
+	partition TEXT COLLATE "C" NOT NULL, org_id TEXT COLLATE "C" NOT NULL,
+	service_principal TEXT COLLATE "C" NOT NULL, account_id TEXT COLLATE "C" NOT NULL, enabled_at_ms BIGINT NOT NULL,
+	PRIMARY KEY (partition, org_id, service_principal, account_id)
+);
+CREATE TABLE securityhub_org_admins (
+	partition TEXT COLLATE "C" NOT NULL, region TEXT COLLATE "C" NOT NULL, org_id TEXT NOT NULL,
+	account_id TEXT NOT NULL, status TEXT NOT NULL,
+	PRIMARY KEY (partition, region)
+);
+CREATE TABLE securityhub_org_configs (
+	partition TEXT COLLATE "C" NOT NULL, region TEXT COLLATE "C" NOT NULL, org_id TEXT NOT NULL,
+	auto_enable INTEGER NOT NULL, auto_enable_standards TEXT NOT NULL, configuration_type TEXT NOT NULL, status TEXT NOT NULL,
+	PRIMARY KEY (partition, region)
+);
+
+CREATE TABLE findings (
+	seq BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+	partition TEXT COLLATE "C" NOT NULL, region TEXT COLLATE "C" NOT NULL,
+	product_arn TEXT COLLATE "C" NOT NULL, finding_id TEXT COLLATE "C" NOT NULL, account_id TEXT COLLATE "C" NOT NULL,
+	generator_id TEXT COLLATE "C", title TEXT COLLATE "C", severity_label TEXT COLLATE "C",
+	workflow_status TEXT COLLATE "C", record_state TEXT COLLATE "C", compliance_status TEXT COLLATE "C",
+	product_name TEXT COLLATE "C", company_name TEXT COLLATE "C",
+	severity_normalized BIGINT,
+	created_at_ms BIGINT, updated_at_ms BIGINT NOT NULL, first_observed_at_ms BIGINT,
+	last_observed_at_ms BIGINT, processed_at_ms BIGINT,
+	expires_at_ms BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX findings_by_key ON findings (partition, region, product_arn, finding_id);
+CREATE INDEX findings_by_updated ON findings (partition, region, updated_at_ms DESC, seq);
+CREATE INDEX findings_by_account_updated ON findings (partition, region, account_id, updated_at_ms DESC, seq);
+CREATE INDEX findings_by_severity ON findings (partition, region, severity_label, workflow_status, record_state, updated_at_ms DESC, seq, account_id, expires_at_ms);
+CREATE INDEX findings_by_expiry ON findings (expires_at_ms);
+CREATE TABLE finding_docs (
+	seq BIGINT PRIMARY KEY REFERENCES findings (seq) ON DELETE CASCADE,
+	doc BYTEA NOT NULL, meta BYTEA NOT NULL
+);
+CREATE TABLE finding_values (
+	seq BIGINT NOT NULL REFERENCES findings (seq) ON DELETE CASCADE,
+	key TEXT COLLATE "C" NOT NULL, value TEXT COLLATE "C" NOT NULL,
+	partition TEXT COLLATE "C" NOT NULL, region TEXT COLLATE "C" NOT NULL, account_id TEXT COLLATE "C" NOT NULL,
+	expires_at_ms BIGINT NOT NULL,
+	PRIMARY KEY (seq, key, value)
+);
+CREATE INDEX finding_values_by_value ON finding_values (partition, region, key, value, account_id, expires_at_ms, seq);
+CREATE TABLE finding_history (
+	hseq BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+	seq BIGINT NOT NULL REFERENCES findings (seq) ON DELETE CASCADE,
+	at_ms BIGINT NOT NULL, body BYTEA NOT NULL
+);
+CREATE INDEX finding_history_by_finding ON finding_history (seq, at_ms DESC, hseq DESC);
+
+CREATE TABLE insights (
+	seq BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+	partition TEXT COLLATE "C" NOT NULL, region TEXT COLLATE "C" NOT NULL, account_id TEXT COLLATE "C" NOT NULL,
+	arn TEXT COLLATE "C" NOT NULL, name TEXT NOT NULL, filters BYTEA NOT NULL, group_by TEXT NOT NULL,
+	created_at_ms BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX insights_by_arn ON insights (partition, region, account_id, arn);
+`,
+}
