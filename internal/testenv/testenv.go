@@ -5,8 +5,8 @@ package testenv
 import (
 	"context"
 	"errors"
-	"net/http"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"testing"
