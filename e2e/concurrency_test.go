@@ -18,27 +18,38 @@ import (
 // become administrators), then checks that no account has two Enabled administrators, none is
 // administrator and member at once, and both sides of every relationship agree.
 func TestMembershipInvariantsUnderConcurrency(t *testing.T) {
-	env := testenv.Start(t)
+	membershipStorm(t, testenv.Start(t))
+}
+
+// membershipStorm runs the storm through the servers of envs (which share one store), each
+// call through the next, and checks the invariants.
+func membershipStorm(t *testing.T, envs ...*testenv.Env) {
 	const n = 8
 	var ids []string
 	for i := 0; i < n; i++ {
 		ids = append(ids, fmt.Sprintf("90000000000%d", i))
 	}
-	accts := map[string]*account{}
-	for _, id := range ids {
-		accts[id] = newAccount(t, env, id, true)
+	through := make([]map[string]*account, len(envs)) // an account's client for each server
+	for e, env := range envs {
+		through[e] = map[string]*account{}
+		for _, id := range ids {
+			through[e][id] = newAccount(t, env, id, e == 0)
+		}
 	}
+	accts := through[0]
+	on := func(id string, i int) *account { return through[i%len(envs)][id] }
 
 	// Accounts 0-3 act mostly as administrators, 4-7 mostly as members; every account sometimes
 	// plays the other role, so the "never both" rule is contested too.
 	var wg sync.WaitGroup
 	for w, id := range ids {
 		wg.Add(1)
-		go func(w int, self *account) {
+		go func(w int, id string) {
 			defer wg.Done()
 			rnd := rand.New(rand.NewSource(int64(w)))
 			admin := w < n/2
 			for i := 0; i < 60; i++ {
+				self := on(id, i+w)
 				other := ids[rnd.Intn(n)]
 				act := rnd.Intn(10)
 				if !admin {
@@ -69,15 +80,16 @@ func TestMembershipInvariantsUnderConcurrency(t *testing.T) {
 					self.c.DeleteMembers(ctx, &securityhub.DeleteMembersInput{AccountIds: []string{other}})
 				}
 			}
-		}(w, accts[id])
+		}(w, id)
 	}
-	// Meanwhile every administrator invites one member, which accepts whatever it sees.
-	target := accts[ids[n-1]]
-	for _, id := range ids[:n/2] {
+	// Meanwhile every administrator invites one member, which accepts whatever it sees (with
+	// several servers: invited through one, accepted through the other).
+	for a, id := range ids[:n/2] {
 		wg.Add(1)
-		go func(admin *account) {
+		go func(a int, id string) {
 			defer wg.Done()
 			for i := 0; i < 10; i++ {
+				admin, target := on(id, a+i), on(ids[n-1], a+i+1)
 				admin.c.CreateMembers(ctx, &securityhub.CreateMembersInput{AccountDetails: detailsOf(target.id)})
 				admin.c.InviteMembers(ctx, &securityhub.InviteMembersInput{AccountIds: []string{target.id}})
 				out, err := target.c.ListInvitations(ctx, &securityhub.ListInvitationsInput{})
@@ -88,7 +100,7 @@ func TestMembershipInvariantsUnderConcurrency(t *testing.T) {
 					}
 				}
 			}
-		}(accts[id])
+		}(a, id)
 	}
 	wg.Wait()
 

@@ -17,8 +17,14 @@ import (
 // carry other findings) against BatchUpdateFindings on them: the newest UpdatedAt wins
 // whatever the arrival order, and no customer update is lost to a re-import.
 func TestFindingsConcurrency(t *testing.T) {
-	env := testenv.Start(t)
-	a := newAccount(t, env, acctA, true)
+	findingsRace(t, testenv.Start(t))
+}
+
+// findingsRace runs the race through the servers of envs (sharing one store), each call
+// through the next.
+func findingsRace(t *testing.T, envs ...*testenv.Env) {
+	a := newAccount(t, envs[0], acctA, true)
+	through := func(i int) *securityhub.Client { return envs[i%len(envs)].SecurityHub(acctA, region) }
 	base := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
 	const shared, importers, versions, updaters = 5, 4, 12, 3
 	sharedFinding := func(i, version int) types.AwsSecurityFinding {
@@ -41,7 +47,7 @@ func TestFindingsConcurrency(t *testing.T) {
 				for i := range shared {
 					batch = append(batch, sharedFinding(i, version))
 				}
-				if _, err := a.c.BatchImportFindings(ctx, &securityhub.BatchImportFindingsInput{Findings: batch}); err != nil {
+				if _, err := through(v+w).BatchImportFindings(ctx, &securityhub.BatchImportFindingsInput{Findings: batch}); err != nil {
 					errs <- err
 				}
 			}
@@ -56,7 +62,7 @@ func TestFindingsConcurrency(t *testing.T) {
 				for i := range shared {
 					ids = append(ids, types.AwsSecurityFindingIdentifier{Id: aws.String(fmt.Sprintf("shared-%d", i)), ProductArn: aws.String(productOf(acctA))})
 				}
-				_, err := a.c.BatchUpdateFindings(ctx, &securityhub.BatchUpdateFindingsInput{FindingIdentifiers: ids,
+				_, err := through(v+u+1).BatchUpdateFindings(ctx, &securityhub.BatchUpdateFindingsInput{FindingIdentifiers: ids,
 					UserDefinedFields: map[string]string{fmt.Sprintf("u%d-%d", u, v): "set"}})
 				if err != nil {
 					errs <- err

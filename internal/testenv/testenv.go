@@ -45,12 +45,15 @@ func WithConfig(f func(*server.Config)) Option { return Option(f) }
 // Start runs a server on a fresh data folder; it stops when the test ends.
 func Start(t testing.TB, opts ...Option) *Env {
 	t.Helper()
-	cfg := server.Config{DataDir: t.TempDir(), StoreURL: StoreURL(t), Auth: identity.Open}
+	cfg := server.Config{DataDir: t.TempDir(), Auth: identity.Open}
 	if os.Getenv("SECHUB_TEST_LOG") != "" { // the server's log on the test's output
 		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	for _, o := range opts {
 		o(&cfg)
+	}
+	if cfg.StoreURL == "" && cfg.Store == nil {
+		cfg.StoreURL = StoreURL(t)
 	}
 	e := &Env{DataDir: cfg.DataDir, config: cfg}
 	e.start(t)
