@@ -233,8 +233,11 @@ func (t *txn) PutFindings(rs []store.FindingRecord) ([]int64, error) {
 func prefixEnd(p string) string { return p + "\U0010FFFF" }
 
 // findingWhere returns the conditions (on findings f) of q's region, accounts, expiry and
-// store conditions.
-func findingWhere(q store.FindingQuery) ([]string, []any, error) {
+// store conditions. A condition on the multi-valued index is a semi-join: "f.seq IN (matching
+// entries)" collects the entries first, which suits few matches; with dense[i] (many
+// matches) it is "EXISTS (an entry of f)", checked row by row as the findings are read in
+// order, which finds a page of them after reading a few rows more.
+func findingWhere(q store.FindingQuery, dense map[int]bool) ([]string, []any, error) {
 	where := []string{"f.partition = ?", "f.region = ?"}
 	args := []any{q.Region.Partition, q.Region.Region}
 	if !q.LiveAt.IsZero() {
@@ -247,7 +250,7 @@ func findingWhere(q store.FindingQuery) ([]string, []any, error) {
 			args = append(args, a)
 		}
 	}
-	for _, c := range q.Where {
+	for i, c := range q.Where {
 		var alts []string
 		var altArgs []any
 		target := "f." + c.Column
@@ -268,7 +271,11 @@ func findingWhere(q store.FindingQuery) ([]string, []any, error) {
 			continue
 		}
 		cond := "(" + strings.Join(alts, " OR ") + ")"
-		if c.Column == store.ColIndexed {
+		switch {
+		case c.Column == store.ColIndexed && dense[i]:
+			cond = "EXISTS (SELECT 1 FROM finding_values v WHERE v.seq = f.seq AND v.key = ? AND " + cond + ")"
+			altArgs = append([]any{c.IndexKey}, altArgs...)
+		case c.Column == store.ColIndexed:
 			cond = "f.seq IN (SELECT v.seq FROM finding_values v WHERE v.partition = ? AND v.region = ? AND v.key = ? AND " + cond + ")"
 			altArgs = append([]any{q.Region.Partition, q.Region.Region, c.IndexKey}, altArgs...)
 		}
@@ -278,8 +285,47 @@ func findingWhere(q store.FindingQuery) ([]string, []any, error) {
 	return where, args, nil
 }
 
+// DenseAt is how many index entries make a condition dense (see findingWhere); a variable so
+// that tests can exercise both plans.
+var DenseAt = 2000
+
+// denseConditions tells which conditions of q on the multi-valued index match at least
+// DenseAt entries, counting no further.
+func (t *txn) denseConditions(q store.FindingQuery) (map[int]bool, error) {
+	dense := map[int]bool{}
+	for i, c := range q.Where {
+		if c.Column != store.ColIndexed {
+			continue
+		}
+		var alts []string
+		args := []any{q.Region.Partition, q.Region.Region, c.IndexKey}
+		for _, v := range c.Equals {
+			alts = append(alts, "value = ?")
+			args = append(args, v)
+		}
+		for _, p := range c.Prefixes {
+			alts = append(alts, "(value >= ? AND value < ?)")
+			args = append(args, p, prefixEnd(p))
+		}
+		if len(alts) == 0 {
+			continue
+		}
+		var n int
+		if err := t.queryRow(`SELECT count(*) FROM (SELECT 1 FROM finding_values WHERE partition = ? AND region = ? AND key = ? AND (`+
+			strings.Join(alts, " OR ")+`) LIMIT ?) AS sample`, append(args, DenseAt)...).Scan(&n); err != nil {
+			return nil, err
+		}
+		dense[i] = n >= DenseAt
+	}
+	return dense, nil
+}
+
 func (t *txn) ScanFindings(q store.FindingQuery, fn func(store.FindingRecord) (bool, error)) error {
-	where, args, err := findingWhere(q)
+	dense, err := t.denseConditions(q)
+	if err != nil {
+		return err
+	}
+	where, args, err := findingWhere(q, dense)
 	if err != nil {
 		return err
 	}
@@ -323,7 +369,7 @@ func (t *txn) ScanFindings(q store.FindingQuery, fn func(store.FindingRecord) (b
 }
 
 func (t *txn) CountFindings(q store.FindingQuery, column, indexKey string) ([]store.FindingCount, error) {
-	where, args, err := findingWhere(q)
+	where, args, err := findingWhere(q, nil)
 	if err != nil {
 		return nil, err
 	}
