@@ -29,7 +29,9 @@ const (
 
 // Failure texts of BatchImportFindings.
 const (
-	formatPrefix     = "Finding does not adhere to Amazon Finding Format. "
+	formatPrefix = "Finding does not adhere to Amazon Finding Format. "
+	// nonEmptyPattern is the model's pattern of NonEmptyString.
+	nonEmptyPattern  = `.*\S.*`
 	msgFieldTooLarge = "The maximum size of an individual field should be less than 32768"
 	msgFindingTooBig = "Finding size exceeded 240 KB"
 	msgSeverityAnyOf = "data should have required property 'FindingProviderFields', data should match some schema in anyOf"
@@ -239,6 +241,10 @@ func ajvMessage(v *awsmodel.Violation) string {
 	case awsmodel.NoPatternMatch:
 		if v.InKey {
 			return path + " property name '" + v.Actual + "' is invalid"
+		}
+		if v.Pattern == nonEmptyPattern && v.Actual == "" {
+			// ASFF's schema gives these strings a minimum length, checked first (spec §12, 4).
+			return path + " should NOT be shorter than 1 characters"
 		}
 		return path + ` should match pattern "` + v.Pattern + `"`
 	case awsmodel.BelowMinimum:
