@@ -77,6 +77,17 @@ func TestFindingsChecklist(t *testing.T) {
 		t.Errorf("nanosecond timestamp: %+v %v, want it cut to 2024-10-31T23:00:00.123Z", page, err)
 	}
 
+	// The same finding twice in one batch: both count, the later UpdatedAt is what stays.
+	older, newer := asff(acctA, "twice", "LOW", "AwsS3Bucket", base), asff(acctA, "twice", "HIGH", "AwsS3Bucket", base.Add(time.Second))
+	if out := importFindings(t, a.c, older, newer); aws.ToInt32(out.SuccessCount) != 2 {
+		t.Errorf("same finding twice: %+v", out)
+	}
+	page, err = a.c.GetFindings(ctx, &securityhub.GetFindingsInput{Filters: &types.AwsSecurityFindingFilters{
+		Id: []types.StringFilter{{Comparison: types.StringFilterComparisonEquals, Value: aws.String("twice")}}}})
+	if err != nil || len(page.Findings) != 1 || page.Findings[0].Severity.Label != types.SeverityLabelHigh {
+		t.Errorf("same finding twice in a batch: %+v %v, want the later one", page, err)
+	}
+
 	// 12: a SUPPRESSED finding stays SUPPRESSED when it is reopened by its provider.
 	f := asff(acctA, "suppressed", "LOW", "AwsS3Bucket", base)
 	f.RecordState = types.RecordStateArchived

@@ -136,10 +136,15 @@ func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bod
 		res.SuccessCount = len(docs) - res.FailedCount
 		if repeated {
 			for i, v := range docs {
-				if failed[i] == "" {
-					if err := s.writeImports(tx, []importPlan{s.planImport(c, v.(map[string]any), keys[i], storedOf(tx, keys[i]), now)}, now); err != nil {
-						return err
-					}
+				if failed[i] != "" {
+					continue
+				}
+				stored, err := storedFindings(tx, []importPlan{{key: keys[i]}})
+				if err != nil {
+					return err
+				}
+				if err := s.writeImports(tx, []importPlan{s.planImport(c, v.(map[string]any), keys[i], stored[keys[i]], now)}, now); err != nil {
+					return err
 				}
 			}
 			return nil
@@ -206,15 +211,6 @@ func storedFindings(tx store.Tx, plans []importPlan) (map[store.FindingKey]*stor
 		out[recs[i].Key] = &recs[i]
 	}
 	return out, nil
-}
-
-// storedOf reads one stored finding (nil when absent or unreadable: the write then fails).
-func storedOf(tx store.Tx, key store.FindingKey) *store.FindingRecord {
-	r, err := tx.Finding(key)
-	if err != nil {
-		return nil
-	}
-	return &r
 }
 
 // sameStored tells whether a finding is still stored as a plan saw it.
