@@ -17,6 +17,8 @@ func TestGroupCountsStoreAgreesWithScan(t *testing.T) {
 	clock := time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC)
 	svc, c := newTestService(t, func() time.Time { return clock })
 	importGroupFixture(t, svc, c, clock)
+	defer func(batch int) { sqlstore.ScanBatch = batch }(sqlstore.ScanBatch)
+	sqlstore.ScanBatch = 4 // the document scan crosses the store's batches
 	clock = clock.Add(35 * 24 * time.Hour) // past the ARCHIVED findings' retention (counted from ProcessedAt)
 	cases := []struct {
 		filters string
@@ -90,7 +92,8 @@ func TestIndexedConditionPlans(t *testing.T) {
 	clock := time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC)
 	svc, c := newTestService(t, func() time.Time { return clock })
 	importGroupFixture(t, svc, c, clock)
-	defer func(v int) { sqlstore.DenseAt = v }(sqlstore.DenseAt)
+	defer func(dense, batch int) { sqlstore.DenseAt, sqlstore.ScanBatch = dense, batch }(sqlstore.DenseAt, sqlstore.ScanBatch)
+	sqlstore.ScanBatch = 3 // pages of 7 cross the store's batches
 	for _, filters := range []string{
 		`{"ResourceType":[{"Value":"AwsEc2","Comparison":"PREFIX"}]}`,
 		`{"ResourceType":[{"Value":"AwsS3Bucket","Comparison":"EQUALS"},{"Value":"AwsIam","Comparison":"PREFIX"}],"SeverityLabel":[{"Value":"LOW","Comparison":"EQUALS"}]}`,

@@ -345,27 +345,69 @@ func (t *txn) ScanFindings(q store.FindingQuery, fn func(store.FindingRecord) (b
 		order = append(order, "f."+o.Column+dir)
 	}
 	order = append(order, "f.seq ASC")
-	if q.HasAfter {
-		cond, condArgs := keysetAfter(q.OrderBy, q.After, q.AfterSeq)
-		where = append(where, cond)
-		args = append(args, condArgs...)
-	}
-	rows, err := t.query(findingSelect+" WHERE "+strings.Join(where, " AND ")+" ORDER BY "+strings.Join(order, ", "), args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		r, err := scanFinding(rows)
+	// The rows come in batches, each continuing after the last row of the one before: with a
+	// LIMIT, planners choose plans that return the first rows fast (an index walk in order)
+	// rather than ones that compute every match first, which is what a page needs.
+	after, afterSeq, hasAfter := q.After, q.AfterSeq, q.HasAfter
+	for {
+		batchWhere, batchArgs := where, args
+		if hasAfter {
+			cond, condArgs := keysetAfter(q.OrderBy, after, afterSeq)
+			batchWhere = append(append([]string{}, where...), cond)
+			batchArgs = append(append([]any{}, args...), condArgs...)
+		}
+		rows, err := t.query(findingSelect+" WHERE "+strings.Join(batchWhere, " AND ")+" ORDER BY "+strings.Join(order, ", ")+
+			" LIMIT ?", append(batchArgs, ScanBatch)...)
 		if err != nil {
 			return err
 		}
-		more, err := fn(r)
-		if err != nil || !more {
+		n := 0
+		var last store.FindingRecord
+		for rows.Next() {
+			r, err := scanFinding(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			n++
+			last = r
+			if more, err := fn(r); err != nil || !more {
+				rows.Close()
+				return err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || n < ScanBatch {
 			return err
 		}
+		after, afterSeq, hasAfter = orderValues(q.OrderBy, last), last.Seq, true
 	}
-	return rows.Err()
+}
+
+// ScanBatch is how many findings one statement of ScanFindings reads at most (a variable so
+// that tests can make batches end anywhere).
+var ScanBatch = 256
+
+// orderValues returns a record's values of the order columns, as keysetAfter takes them.
+func orderValues(order []store.FindingOrder, r store.FindingRecord) []any {
+	values := make([]any, len(order))
+	for i, o := range order {
+		switch o.Column {
+		case store.ColAccountID:
+			values[i] = r.AccountID
+		case store.ColProductARN:
+			values[i] = r.Key.ProductARN
+		case store.ColID:
+			values[i] = r.Key.ID
+		default:
+			if v, ok := r.Strings[o.Column]; ok {
+				values[i] = v
+			} else if v, ok := r.Numbers[o.Column]; ok {
+				values[i] = v
+			}
+		}
+	}
+	return values
 }
 
 func (t *txn) CountFindings(q store.FindingQuery, column, indexKey string) ([]store.FindingCount, error) {
