@@ -18,7 +18,7 @@ func TestGroupCountsStoreAgreesWithScan(t *testing.T) {
 	svc, c := newTestService(t, func() time.Time { return clock })
 	importGroupFixture(t, svc, c, clock)
 	defer func(batch int) { sqlstore.ScanBatch = batch }(sqlstore.ScanBatch)
-	sqlstore.ScanBatch = 4 // the document scan crosses the store's batches
+	sqlstore.ScanBatch = 4                 // the document scan crosses the store's batches
 	clock = clock.Add(35 * 24 * time.Hour) // past the ARCHIVED findings' retention (counted from ProcessedAt)
 	cases := []struct {
 		filters string
