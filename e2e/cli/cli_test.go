@@ -6,8 +6,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,27 +13,9 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
+
+	"github.com/sechub/sechub/internal/testenv"
 )
-
-var binary string
-
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "sechub-cli-test")
-	if err != nil {
-		panic(err)
-	}
-	binary = filepath.Join(dir, "sechub")
-	build := exec.Command("go", "build", "-o", binary, "../../cmd/sechub")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "building sechub:", err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
 
 // awsCLIs returns the distinct AWS CLI binaries on this machine.
 func awsCLIs(t *testing.T) []string {
@@ -82,46 +62,11 @@ type server struct {
 	logs *bytes.Buffer
 }
 
-func freePort(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
-
+// startServer runs the built binary on data, logging every request.
 func startServer(t *testing.T, data string, extra ...string) *server {
 	t.Helper()
-	addr := freePort(t)
-	s := &server{url: "http://" + addr, data: data, logs: &bytes.Buffer{}}
-	s.cmd = exec.Command(binary, append([]string{"serve", "--listen", addr, "--data", data, "--log-level", "debug"}, extra...)...)
-	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
-	if err := s.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		resp, err := http.Get(s.url + "/_sechub/health")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			s.cmd.Process.Kill()
-			t.Fatalf("sechub did not become healthy: %s", s.logs)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Cleanup(func() {
-		if s.cmd.ProcessState == nil {
-			s.cmd.Process.Kill()
-			s.cmd.Wait()
-		}
-	})
-	return s
+	p := testenv.StartProcess(t, append([]string{"--data", data, "--log-level", "debug"}, extra...)...)
+	return &server{cmd: p.Cmd, url: p.URL, data: data, logs: p.Logs}
 }
 
 // run runs an AWS CLI command as account in region and returns stdout; a failing command's

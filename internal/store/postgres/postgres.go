@@ -90,18 +90,13 @@ func Open(ctx context.Context, url string) (*Store, error) {
 
 func (s *Store) migrate(ctx context.Context) error {
 	return s.retry(ctx, func() error {
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
+		return sqlstore.InTx(ctx, s.db, nil, func(tx *sql.Tx) (err error) {
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, migrationLock); err != nil {
+				return err
+			}
+			s.secret, err = sqlstore.Migrate(ctx, tx, dialect, migrations)
 			return err
-		}
-		defer tx.Rollback()
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, migrationLock); err != nil {
-			return err
-		}
-		if s.secret, err = sqlstore.Migrate(ctx, tx, dialect, migrations); err != nil {
-			return err
-		}
-		return tx.Commit()
+		})
 	})
 }
 
@@ -111,35 +106,31 @@ func (s *Store) Close() error { return s.db.Close() }
 // Secret returns the store's random key, shared by every replica.
 func (s *Store) Secret() []byte { return s.secret }
 
-// View runs fn in a read-only REPEATABLE READ transaction: one snapshot for the whole call.
+// Isolation of reads (one snapshot for the whole call) and of writes.
+var (
+	readOptions  = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	writeOptions = &sql.TxOptions{Isolation: sql.LevelSerializable}
+)
+
+// View runs fn in a read-only REPEATABLE READ transaction.
 func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
-	return s.retry(ctx, func() error {
-		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
-		if err != nil {
-			return err
-		}
-		defer tx.Rollback()
-		if err := fn(sqlstore.NewTx(ctx, tx, dialect, nil)); err != nil {
-			return err
-		}
-		return tx.Commit()
-	})
+	return s.run(ctx, readOptions, func(tx *sql.Tx) error { return fn(sqlstore.NewTx(ctx, tx, dialect, nil)) })
 }
 
 // Update runs fn in a SERIALIZABLE transaction, run again from the start while it fails for
 // a serialization failure or a deadlock.
 func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
-	return s.retry(ctx, func() error {
-		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelSerializable})
-		if err != nil {
-			return err
-		}
-		defer tx.Rollback()
-		if err := fn(sqlstore.NewTx(ctx, tx, dialect, nil)); err != nil {
-			return err
-		}
-		return tx.Commit()
-	})
+	return s.run(ctx, writeOptions, func(tx *sql.Tx) error { return fn(sqlstore.NewTx(ctx, tx, dialect, nil)) })
+}
+
+// Reset deletes all state; the schema and the secret stay.
+func (s *Store) Reset(ctx context.Context) error {
+	return s.run(ctx, writeOptions, func(tx *sql.Tx) error { return sqlstore.Reset(ctx, tx, sqlstore.StateTables) })
+}
+
+// run runs fn in a transaction, retried as retry says.
+func (s *Store) run(ctx context.Context, opts *sql.TxOptions, fn func(*sql.Tx) error) error {
+	return s.retry(ctx, func() error { return sqlstore.InTx(ctx, s.db, opts, fn) })
 }
 
 // retry runs attempt until it succeeds, fails for another reason than a transient conflict,
@@ -158,19 +149,4 @@ func (s *Store) retry(ctx context.Context, attempt func() error) error {
 		}
 		wait = min(2*wait, 100*time.Millisecond)
 	}
-}
-
-// Reset deletes all state; the schema and the secret stay.
-func (s *Store) Reset(ctx context.Context) error {
-	return s.retry(ctx, func() error {
-		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelSerializable})
-		if err != nil {
-			return err
-		}
-		defer tx.Rollback()
-		if err := sqlstore.Reset(ctx, tx, sqlstore.StateTables); err != nil {
-			return err
-		}
-		return tx.Commit()
-	})
 }

@@ -98,51 +98,26 @@ func (s *Store) Secret() []byte { return s.secret }
 
 // View runs fn in a read transaction on the read pool.
 func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
-	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(sqlstore.NewTx(ctx, tx, dialect, s.readStmts)); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return sqlstore.InTx(ctx, s.read, &sql.TxOptions{ReadOnly: true}, func(tx *sql.Tx) error {
+		return fn(sqlstore.NewTx(ctx, tx, dialect, s.readStmts))
+	})
 }
 
 // Update runs fn in a BEGIN IMMEDIATE transaction on the single writer connection.
 func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(sqlstore.NewTx(ctx, tx, dialect, s.writeStmts)); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return sqlstore.InTx(ctx, s.write, nil, func(tx *sql.Tx) error {
+		return fn(sqlstore.NewTx(ctx, tx, dialect, s.writeStmts))
+	})
 }
 
 // Reset deletes every row of every state table.
 func (s *Store) Reset(ctx context.Context) error {
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := sqlstore.Reset(ctx, tx, sqlstore.StateTables); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return sqlstore.InTx(ctx, s.write, nil, func(tx *sql.Tx) error { return sqlstore.Reset(ctx, tx, sqlstore.StateTables) })
 }
 
 func (s *Store) migrate(ctx context.Context) error {
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
+	return sqlstore.InTx(ctx, s.write, nil, func(tx *sql.Tx) (err error) {
+		s.secret, err = sqlstore.Migrate(ctx, tx, dialect, migrations)
 		return err
-	}
-	defer tx.Rollback()
-	if s.secret, err = sqlstore.Migrate(ctx, tx, dialect, migrations); err != nil {
-		return err
-	}
-	return tx.Commit()
+	})
 }

@@ -108,7 +108,7 @@ func (t *txn) Findings(keys []store.FindingKey) ([]store.FindingRecord, error) {
 		region  store.RegionKey
 		product string
 	}
-	ids := map[group][]any{}
+	ids := map[group][]string{}
 	var order []group
 	for _, k := range keys {
 		g := group{k.Region, k.ProductARN}
@@ -120,8 +120,10 @@ func (t *txn) Findings(keys []store.FindingKey) ([]store.FindingRecord, error) {
 	var out []store.FindingRecord
 	for _, g := range order {
 		for chunk := range slices.Chunk(ids[g], keysPerStatement) {
-			rows, err := t.query(findingSelect+` WHERE f.partition = ? AND f.region = ? AND f.product_arn = ? AND f.finding_id IN `+placeholderRows(1, len(chunk)),
-				append([]any{g.region.Partition, g.region.Region, g.product}, chunk...)...)
+			// One parameter for the batch: one prepared statement serves every batch size.
+			anyOf, batch := t.dialect.AnyOf("f.finding_id", chunk)
+			rows, err := t.query(findingSelect+` WHERE f.partition = ? AND f.region = ? AND f.product_arn = ? AND `+anyOf,
+				g.region.Partition, g.region.Region, g.product, batch)
 			if err != nil {
 				return nil, err
 			}

@@ -157,6 +157,19 @@ func Migrate(ctx context.Context, tx *sql.Tx, d *Dialect, migrations []string) (
 	return secret, err
 }
 
+// InTx runs fn in a transaction of db begun with opts, committed if fn returns nil.
+func InTx(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(*sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 // Reset deletes every row of tables (children first) in tx.
 func Reset(ctx context.Context, tx *sql.Tx, tables []string) error {
 	for _, t := range tables {
