@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/securityhub/types"
 
 	"github.com/sechub/sechub/internal/server"
+	"github.com/sechub/sechub/internal/store/storetest"
 	"github.com/sechub/sechub/internal/testenv"
 )
 
@@ -17,12 +18,12 @@ import (
 // clients (each its own account) import batches of 100 findings and read pages of them, their
 // calls spread over the servers. PostgreSQL run only.
 func BenchmarkReplicas(b *testing.B) {
-	if !testenv.OnPostgres() {
+	if !storetest.OnPostgres() {
 		b.Skip("replicas share a PostgreSQL database: runs in the PostgreSQL run")
 	}
 	for _, replicas := range []int{1, 2} {
 		b.Run(fmt.Sprintf("%d", replicas), func(b *testing.B) {
-			url := testenv.NewPostgresDatabase(b)
+			url := storetest.NewPostgresDatabase(b)
 			var envs []*testenv.Env
 			for range replicas {
 				envs = append(envs, testenv.Start(b, testenv.WithConfig(func(c *server.Config) { c.StoreURL = url })))

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 
 	"github.com/sechub/sechub/internal/server"
+	"github.com/sechub/sechub/internal/store/storetest"
 	"github.com/sechub/sechub/internal/testenv"
 )
 
@@ -20,10 +21,10 @@ import (
 // calls, and racing re-imports and updates of the same findings. The invariants hold as with
 // one server.
 func TestReplicasShareOneDatabase(t *testing.T) {
-	if !testenv.OnPostgres() {
+	if !storetest.OnPostgres() {
 		t.Skip("two replicas need a shared store: this test runs in the PostgreSQL run of the suite")
 	}
-	url := testenv.NewPostgresDatabase(t)
+	url := storetest.NewPostgresDatabase(t)
 	shared := testenv.WithConfig(func(c *server.Config) { c.StoreURL = url })
 	one, two := testenv.Start(t, shared), testenv.Start(t, shared)
 	t.Run("members", func(t *testing.T) { membershipStorm(t, one, two) })

@@ -1,11 +1,16 @@
-// Package apierr holds the AWS error types sechub returns and the exact message texts real
-// clients match on. Domain code returns *Error values; the wire layer encodes them. This is the
-// one table of codes, HTTP statuses and messages: correct a text here and it is correct everywhere.
+// Package apierr is the one table of the errors sechub answers with: for each, the AWS error
+// code (the x-amzn-ErrorType), the HTTP status its service sends it with, and the message text
+// that real clients (Terraform, Prowler, AWS scripts) compare against. Domain code returns
+// *Error values made from these definitions; the wire layer encodes them. Correct a text here
+// and it is correct everywhere.
+//
+// The definitions are grouped by file: this one holds those of the protocols and of
+// authentication, the others one domain's each.
 package apierr
 
 import "fmt"
 
-// Error is an AWS service error: a code (the x-amzn-ErrorType), an HTTP status and a message.
+// Error is an AWS service error: a code, an HTTP status and a message.
 type Error struct {
 	Code    string
 	Status  int
@@ -17,122 +22,87 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
 
-// Error codes. The Security Hub ones with their statuses come from the service model
-// (a test checks that they agree); the others are what AWS returns outside the model.
-const (
-	InvalidInput          = "InvalidInputException"
-	InvalidAccess         = "InvalidAccessException"
-	AccessDenied          = "AccessDeniedException"
-	ResourceNotFound      = "ResourceNotFoundException"
-	ResourceConflict      = "ResourceConflictException"
-	LimitExceeded         = "LimitExceededException"
-	Internal              = "InternalException"
-	BadRequest            = "BadRequestException" // not modelled; real AWS uses it on member APIs
-	UnknownOperation      = "UnknownOperationException"
-	NotImplemented        = "NotImplementedException"
-	UnrecognizedClient    = "UnrecognizedClientException"
-	InvalidSignature      = "InvalidSignatureException"
-	MissingAuthToken      = "MissingAuthenticationTokenException"
-	IncompleteSignature   = "IncompleteSignatureException"
-	SignatureDoesNotMatch = "SignatureDoesNotMatch"      // STS (query protocol)
-	InvalidClientTokenID  = "InvalidClientTokenId"       // STS (query protocol)
-	MissingAuthTokenQuery = "MissingAuthenticationToken" // STS (query protocol)
-	InvalidAction         = "InvalidAction"              // STS (query protocol)
-	RequestEntityTooLarge = "RequestEntityTooLargeException"
-
-	// AWS Organizations (awsJson protocol; HTTP 400 unless listed in Statuses). Organizations
-	// shares AccessDeniedException with Security Hub, so sechub sends it with 403 there too;
-	// AWS's status for it is not known, and clients key on the code.
-	OrgNotInUse                 = "AWSOrganizationsNotInUseException"
-	OrgAccountNotFound          = "AccountNotFoundException"
-	OrgAlreadyInOrganization    = "AlreadyInOrganizationException"
-	OrgDuplicateAccount         = "DuplicateAccountException"
-	OrgConstraintViolation      = "ConstraintViolationException"
-	OrgNotEmpty                 = "OrganizationNotEmptyException"
-	OrgHandshakeNotFound        = "HandshakeNotFoundException"
-	OrgHandshakeConstraint      = "HandshakeConstraintViolationException"
-	OrgHandshakeAlreadyInState  = "HandshakeAlreadyInStateException"
-	OrgDuplicateHandshake       = "DuplicateHandshakeException"
-	OrgCreateAccountNotFound    = "CreateAccountStatusNotFoundException"
-	OrgAccountAlreadyRegistered = "AccountAlreadyRegisteredException"
-	OrgAccountNotRegistered     = "AccountNotRegisteredException"
-	OrgAccountAlreadyClosed     = "AccountAlreadyClosedException"
-	OrgMasterCannotLeave        = "MasterCannotLeaveOrganizationException"
-	OrgParentNotFound           = "ParentNotFoundException"
-	OrgChildNotFound            = "ChildNotFoundException"
-	OrgSourceParentNotFound     = "SourceParentNotFoundException"
-	OrgDestinationNotFound      = "DestinationParentNotFoundException"
-	OrgDuplicateOU              = "DuplicateOrganizationalUnitException"
-	OrgInvalidInput             = "InvalidInputException"
-	UnknownOperationJSON        = "UnknownOperationException"
-)
-
-// Statuses maps every code sechub emits to its HTTP status.
-var Statuses = map[string]int{
-	InvalidInput:          400,
-	InvalidAccess:         401,
-	AccessDenied:          403,
-	ResourceNotFound:      404,
-	ResourceConflict:      409,
-	LimitExceeded:         429,
-	Internal:              500,
-	BadRequest:            400,
-	UnknownOperation:      404,
-	NotImplemented:        501,
-	UnrecognizedClient:    403,
-	InvalidSignature:      403,
-	MissingAuthToken:      403,
-	IncompleteSignature:   403,
-	SignatureDoesNotMatch: 403,
-	InvalidClientTokenID:  403,
-	MissingAuthTokenQuery: 403,
-	InvalidAction:         400,
-	RequestEntityTooLarge: 413,
+// Def defines one error: the service that answers with it ("" for every service of its
+// protocol), its code, HTTP status and message. A Message with fmt verbs is filled by New's
+// arguments.
+type Def struct {
+	Service string
+	Code    string
+	Status  int
+	Message string
+	Reason  string
 }
 
-// Message texts that clients (terraform, prowler, AWS scripts) compare against. Placeholders
-// are filled with fmt.
-const (
-	MsgNotSubscribed         = "Account %s is not subscribed to AWS Security Hub"
-	MsgNotSubscribedShort    = "Account is not subscribed to Security Hub"
-	MsgAlreadySubscribed     = "Account is already subscribed to Security Hub"
-	MsgCannotDisableAdmin    = "Cannot disable Security Hub on the Security Hub administrator"
-	MsgCannotDisableMember   = "Cannot disable Security Hub on a Security Hub member account"
-	MsgNoSuchResource        = "The request is rejected since no such resource found."
-	MsgNotOrgAdmin           = "Account %s is not an administrator for this organization"
-	MsgUnrecognizedClient    = "The security token included in the request is invalid."
-	MsgSignatureMismatch     = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
-	MsgSignatureExpired      = "Signature expired: %s is now earlier than %s (%s - 15 min.)"
-	MsgSignatureNotYetValid  = "Signature not yet current: %s is still later than %s (%s + 15 min.)"
-	MsgMissingAuthToken      = "Missing Authentication Token"
-	MsgMissingAuthTokenQuery = "Request is missing Authentication Token"
-	MsgNotImplemented        = "sechub does not implement the operation %s yet"
-	MsgUnknownOperation      = "No operation matches %s %s"
-	MsgInternal              = "Internal service error"
-	MsgBodyTooLarge          = "Request body is larger than the limit of %d bytes"
-)
-
-// Newf returns an error of code with a formatted message; the status comes from Statuses.
-func Newf(code, format string, args ...any) *Error {
-	return New(code, fmt.Sprintf(format, args...))
-}
-
-// New returns an error of code with message; the status comes from Statuses.
-func New(code, msg string) *Error {
-	status, ok := Statuses[code]
-	if !ok {
-		status = 400
+// New returns the error, its message filled with args.
+func (d Def) New(args ...any) *Error {
+	msg := d.Message
+	if len(args) > 0 {
+		msg = fmt.Sprintf(d.Message, args...)
 	}
-	return &Error{Code: code, Status: status, Message: msg}
+	return &Error{Code: d.Code, Status: d.Status, Message: msg, Reason: d.Reason}
 }
 
-// NotSubscribed is the 401 every core API returns when the caller's hub is off in the region.
-func NotSubscribed(account string) *Error {
-	return Newf(InvalidAccess, MsgNotSubscribed, account)
+// Is reports whether err is an error of this definition (same code and status).
+func (d Def) Is(err error) bool {
+	e, ok := err.(*Error)
+	return ok && e.Code == d.Code && e.Status == d.Status
 }
 
-// InvalidInputf is a 400 InvalidInputException with a formatted message.
-func InvalidInputf(format string, args ...any) *Error { return Newf(InvalidInput, format, args...) }
+var all []Def
 
-// NotFoundf is a 404 ResourceNotFoundException with a formatted message.
-func NotFoundf(format string, args ...any) *Error { return Newf(ResourceNotFound, format, args...) }
+// define adds an error to the table.
+func define(service, code string, status int, message string) Def {
+	d := Def{Service: service, Code: code, Status: status, Message: message}
+	all = append(all, d)
+	return d
+}
+
+// All returns every error definition (the tests check them against the service models).
+func All() []Def { return append([]Def(nil), all...) }
+
+// Services whose errors the table holds.
+const (
+	SecurityHub   = "securityhub"
+	Organizations = "organizations"
+	STS           = "sts"
+)
+
+// Error codes shared by several definitions.
+const (
+	CodeInvalidInput     = "InvalidInputException"
+	CodeInvalidAccess    = "InvalidAccessException"
+	CodeAccessDenied     = "AccessDeniedException"
+	CodeResourceNotFound = "ResourceNotFoundException"
+	CodeResourceConflict = "ResourceConflictException"
+	CodeLimitExceeded    = "LimitExceededException"
+	CodeBadRequest       = "BadRequestException" // not modelled; AWS answers with it on member APIs
+)
+
+// Protocol errors of the JSON services (rest-json and awsJson).
+var (
+	// InvalidParameter is a request that breaks the model's constraints; the message names
+	// the member ("Invalid parameter 'MaxResults'. Value '0' is less than minimum value: 1.").
+	InvalidParameter = define("", CodeInvalidInput, 400, "%s")
+	// InvalidJSON is a body that is not one JSON object.
+	InvalidJSON      = define("", CodeInvalidInput, 400, "Request body is not valid JSON: %s")
+	BodyNotObject    = define("", CodeInvalidInput, 400, "Request body must be a JSON object")
+	BodyTooLarge     = define("", CodeInvalidInput, 400, "Request body is larger than the limit of %d bytes")
+	BodyUnreadable   = define("", CodeInvalidInput, 400, "Could not read the request body: %v")
+	UnknownOperation = define(SecurityHub, "UnknownOperationException", 404, "No operation matches %s %s")
+	UnknownTarget    = define(Organizations, "UnknownOperationException", 400, "Unknown operation %q")
+	UnknownService   = define("", "UnknownOperationException", 404, "sechub does not serve the service '%s'")
+	NotImplemented   = define("", "NotImplementedException", 501, "sechub does not implement the operation %s yet")
+	Internal         = define("", "InternalException", 500, "Internal service error")
+)
+
+// Authentication errors of the JSON services (the STS ones are in sts.go).
+var (
+	UnrecognizedClient   = define("", "UnrecognizedClientException", 403, "The security token included in the request is invalid.")
+	SignatureMismatch    = define("", "InvalidSignatureException", 403, "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.")
+	SignatureExpired     = define("", "InvalidSignatureException", 403, "Signature expired: %s is now earlier than %s (%s - 15 min.)")
+	PresignedExpired     = define("", "InvalidSignatureException", 403, "Signature expired: %s is now earlier than %s")
+	SignatureNotYetValid = define("", "InvalidSignatureException", 403, "Signature not yet current: %s is still later than %s (%s + 15 min.)")
+	MissingAuthToken     = define("", "MissingAuthenticationTokenException", 403, "Missing Authentication Token")
+	IncompleteSignature  = define("", "IncompleteSignatureException", 403, "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.")
+	BadSignatureDate     = define("", "IncompleteSignatureException", 403, "Date must be in ISO-8601 'basic format' and match the credential scope.")
+)

@@ -6,33 +6,49 @@ import (
 	"github.com/sechub/sechub/internal/awsmodel"
 )
 
-// TestStatusesMatchModel checks the error table against the service model's error shapes.
-func TestStatusesMatchModel(t *testing.T) {
-	m := awsmodel.MustLoad("securityhub")
-	for name, s := range m.Shapes {
-		if !s.Exception {
-			continue
-		}
-		status, ok := Statuses[name]
-		if !ok {
-			continue // an error sechub does not emit (V2 APIs)
-		}
-		if s.Error == nil || s.Error.HTTPStatusCode != status {
-			t.Errorf("%s: table says %d, model says %+v", name, status, s.Error)
-		}
-	}
-	for _, code := range []string{InvalidInput, InvalidAccess, AccessDenied, ResourceNotFound, ResourceConflict, LimitExceeded, Internal} {
-		if _, ok := m.Shapes[code]; !ok {
-			t.Errorf("%s is not an error shape of the model", code)
+// TestTableMatchesModels checks each service's errors against the error shapes of its model:
+// a code the model declares must have the model's HTTP status.
+func TestTableMatchesModels(t *testing.T) {
+	for _, svc := range []string{SecurityHub, Organizations} {
+		m := awsmodel.MustLoad(svc)
+		for _, d := range All() {
+			if d.Service != svc && d.Service != "" {
+				continue
+			}
+			s, ok := m.Shapes[d.Code]
+			if !ok || !s.Exception || s.Error == nil || s.Error.HTTPStatusCode == 0 {
+				continue // not modelled, or modelled without a status
+			}
+			if d.Service == "" && svc == Organizations {
+				continue // protocol errors shared by the JSON services follow Security Hub's statuses
+			}
+			if s.Error.HTTPStatusCode != d.Status {
+				t.Errorf("%s %s %q: table says %d, model says %d", svc, d.Code, d.Message, d.Status, s.Error.HTTPStatusCode)
+			}
 		}
 	}
 }
 
-func TestNewTakesStatusFromTable(t *testing.T) {
-	if e := NotSubscribed("123456789012"); e.Status != 401 || e.Message != "Account 123456789012 is not subscribed to AWS Security Hub" {
+// TestDefinitionsAreDistinct checks that no two definitions are the same error twice.
+func TestDefinitionsAreDistinct(t *testing.T) {
+	seen := map[Def]bool{}
+	for _, d := range All() {
+		if seen[d] {
+			t.Errorf("defined twice: %+v", d)
+		}
+		seen[d] = true
+		if d.Code == "" || d.Status < 400 || d.Message == "" {
+			t.Errorf("incomplete definition: %+v", d)
+		}
+	}
+}
+
+func TestNewFillsMessage(t *testing.T) {
+	if e := NotSubscribed.New("123456789012"); e.Status != 401 || e.Code != "InvalidAccessException" ||
+		e.Message != "Account 123456789012 is not subscribed to AWS Security Hub" {
 		t.Errorf("NotSubscribed = %+v", e)
 	}
-	if e := New(BadRequest, MsgNoSuchResource); e.Status != 400 {
-		t.Errorf("BadRequest status %d", e.Status)
+	if !NotSubscribed.Is(NotSubscribed.New("1")) || NotSubscribed.Is(Internal.New()) {
+		t.Error("Is does not tell definitions apart")
 	}
 }

@@ -10,8 +10,10 @@ import (
 	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/pagetoken"
+	"github.com/sechub/sechub/internal/standards"
 	"github.com/sechub/sechub/internal/store"
-	"github.com/sechub/sechub/internal/store/sqlite"
+	"github.com/sechub/sechub/internal/store/storetest"
+	"github.com/sechub/sechub/internal/tags"
 )
 
 var ctx = context.Background()
@@ -20,11 +22,7 @@ var ctx = context.Background()
 // hub on.
 func newTestService(t *testing.T, now func() time.Time) (*Service, identity.Caller) {
 	t.Helper()
-	st, err := sqlite.Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := storetest.Open(t, hub.Schema, standards.Schema, tags.Schema, Schema)
 	c := identity.Caller{AccountID: "111111111111", Region: "us-east-1", Partition: "aws"}
 	key := store.AccountKey{Partition: "aws", Region: "us-east-1", AccountID: c.AccountID}
 	svc := &Service{Store: st, Now: now, Tokens: pagetoken.Codec{Secret: []byte("k")},

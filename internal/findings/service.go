@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -435,4 +436,29 @@ func (s *Service) scanMatches(tx store.Tx, c identity.Caller, filters *compiled,
 		}
 		return fn(r, doc)
 	})
+}
+
+// purgeLoop deletes expired findings every interval (0: hourly; negative: never) until ctx
+// is done.
+func (s *Service) purgeLoop(ctx context.Context, every time.Duration, log *slog.Logger) {
+	if every < 0 {
+		return
+	}
+	if every == 0 {
+		every = time.Hour
+	}
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if n, err := s.Purge(ctx); err != nil && ctx.Err() == nil {
+				log.Error("purging expired findings", "error", err)
+			} else if n > 0 {
+				log.Info("purged expired findings", "count", n)
+			}
+		}
+	}
 }

@@ -26,11 +26,9 @@ type Service struct {
 	Store store.Store
 	Now   func() time.Time
 
-	// DisableGuards may refuse DisableSecurityHub (an administrator with members, a member);
-	// OnDisable hooks remove what other domains keep for the account. Both run inside the
-	// disabling transaction, so they are registered by those domains at start-up.
-	DisableGuards []func(tx store.Tx, key store.AccountKey) error
-	OnDisable     []func(tx store.Tx, key store.AccountKey) error
+	// Disabled runs, inside the disabling transaction, what every domain does when an account
+	// disables its hub (domain.Env.HubDisabled): refuse, or delete what it keeps.
+	Disabled func(tx store.Tx, key store.AccountKey) error
 }
 
 // Key returns the state key of the caller's account in the request's region.
@@ -48,7 +46,7 @@ func ARN(k store.AccountKey) string {
 func Require(tx store.Tx, key store.AccountKey) (store.Hub, error) {
 	h, err := tx.Hub(key)
 	if errors.Is(err, store.ErrNotFound) {
-		return h, apierr.NotSubscribed(key.AccountID)
+		return h, apierr.NotSubscribed.New(key.AccountID)
 	}
 	return h, err
 }
@@ -106,15 +104,8 @@ func (s *Service) Disable(ctx context.Context, c identity.Caller) error {
 		} else if err != nil {
 			return err
 		}
-		for _, guard := range s.DisableGuards {
-			if err := guard(tx, key); err != nil {
-				return err
-			}
-		}
-		for _, hook := range s.OnDisable {
-			if err := hook(tx, key); err != nil {
-				return err
-			}
+		if err := s.Disabled(tx, key); err != nil {
+			return err
 		}
 		if err := tx.DeleteStandardsSubscriptions(key); err != nil {
 			return err

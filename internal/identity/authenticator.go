@@ -46,13 +46,13 @@ func (a *Authenticator) Identify(r *http.Request) (Caller, *Signature, *apierr.E
 	sig, err := ParseRequest(r)
 	if err != nil {
 		if a.Mode == Strict {
-			return Caller{}, nil, apierr.New(apierr.IncompleteSignature, "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.")
+			return Caller{}, nil, apierr.IncompleteSignature.New()
 		}
 		sig = nil // open mode: a garbled header is as good as none
 	}
 	if sig == nil {
 		if a.Mode == Strict {
-			return Caller{}, nil, apierr.New(apierr.MissingAuthToken, apierr.MsgMissingAuthToken)
+			return Caller{}, nil, apierr.MissingAuthToken.New()
 		}
 		return a.caller(a.DefaultAccount, a.DefaultRegion, "", ""), nil, nil
 	}
@@ -61,7 +61,7 @@ func (a *Authenticator) Identify(r *http.Request) (Caller, *Signature, *apierr.E
 	case known:
 		return a.caller(cred.AccountID, sig.Region, sig.AccessKeyID, cred.Principal), sig, nil
 	case a.Mode == Strict:
-		return Caller{}, sig, apierr.New(apierr.UnrecognizedClient, apierr.MsgUnrecognizedClient)
+		return Caller{}, sig, apierr.UnrecognizedClient.New()
 	case IsAccountID(sig.AccessKeyID):
 		return a.caller(sig.AccessKeyID, sig.Region, sig.AccessKeyID, ""), sig, nil
 	}
@@ -90,11 +90,11 @@ func (a *Authenticator) Verify(r *http.Request, sig *Signature, body []byte) *ap
 	}
 	cred, ok := a.Credentials[sig.AccessKeyID]
 	if !ok {
-		return apierr.New(apierr.UnrecognizedClient, apierr.MsgUnrecognizedClient)
+		return apierr.UnrecognizedClient.New()
 	}
 	signedAt, err := time.Parse("20060102T150405Z", sig.AmzDate)
 	if err != nil || signedAt.Format("20060102") != sig.Date {
-		return apierr.New(apierr.IncompleteSignature, "Date must be in ISO-8601 'basic format' and match the credential scope.")
+		return apierr.BadSignatureDate.New()
 	}
 	now := time.Now
 	if a.Now != nil {
@@ -121,21 +121,21 @@ func (a *Authenticator) Verify(r *http.Request, sig *Signature, body []byte) *ap
 	if sig.Presigned {
 		signedURL, _, err := signer.PresignHTTP(context.Background(), creds, replay, payloadHash, sig.Service, sig.Region, signedAt)
 		if err != nil {
-			return apierr.New(apierr.InvalidSignature, apierr.MsgSignatureMismatch)
+			return apierr.SignatureMismatch.New()
 		}
 		if u, err := url.Parse(signedURL); err == nil {
 			computed = u.Query().Get("X-Amz-Signature")
 		}
 	} else {
 		if err := signer.SignHTTP(context.Background(), creds, replay, payloadHash, sig.Service, sig.Region, signedAt); err != nil {
-			return apierr.New(apierr.InvalidSignature, apierr.MsgSignatureMismatch)
+			return apierr.SignatureMismatch.New()
 		}
 		if s, err := ParseAuthorization(replay.Header.Get("Authorization")); err == nil {
 			computed = s.Signature
 		}
 	}
 	if computed == "" || subtle.ConstantTimeCompare([]byte(computed), []byte(sig.Signature)) != 1 {
-		return apierr.New(apierr.InvalidSignature, apierr.MsgSignatureMismatch)
+		return apierr.SignatureMismatch.New()
 	}
 	return nil
 }
@@ -144,15 +144,15 @@ func checkTime(sig *Signature, signedAt, now time.Time) *apierr.Error {
 	const layout = "20060102T150405Z"
 	if sig.Presigned {
 		if now.After(signedAt.Add(time.Duration(sig.Expires) * time.Second)) {
-			return apierr.Newf(apierr.InvalidSignature, "Signature expired: %s is now earlier than %s", signedAt.Add(time.Duration(sig.Expires)*time.Second).Format(layout), now.Format(layout))
+			return apierr.PresignedExpired.New(signedAt.Add(time.Duration(sig.Expires)*time.Second).Format(layout), now.Format(layout))
 		}
 		return nil
 	}
 	if signedAt.Before(now.Add(-MaxClockSkew)) {
-		return apierr.Newf(apierr.InvalidSignature, apierr.MsgSignatureExpired, signedAt.Format(layout), now.Add(-MaxClockSkew).Format(layout), now.Format(layout))
+		return apierr.SignatureExpired.New(signedAt.Format(layout), now.Add(-MaxClockSkew).Format(layout), now.Format(layout))
 	}
 	if signedAt.After(now.Add(MaxClockSkew)) {
-		return apierr.Newf(apierr.InvalidSignature, apierr.MsgSignatureNotYetValid, signedAt.Format(layout), now.Add(MaxClockSkew).Format(layout), now.Format(layout))
+		return apierr.SignatureNotYetValid.New(signedAt.Format(layout), now.Add(MaxClockSkew).Format(layout), now.Format(layout))
 	}
 	return nil
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/pagetoken"
 	"github.com/sechub/sechub/internal/store"
-	"github.com/sechub/sechub/internal/store/sqlite"
+	"github.com/sechub/sechub/internal/store/storetest"
 )
 
 const (
@@ -31,11 +31,7 @@ type fixture struct {
 }
 
 func newFixture(t *testing.T, enabled ...string) *fixture {
-	st, err := sqlite.Open(context.Background(), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := storetest.Open(t, hub.Schema, Schema)
 	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	f := &fixture{t: t, st: st, svc: &Service{Store: st, Tokens: pagetoken.Codec{Secret: []byte("k")},
 		Now: func() time.Time { clock = clock.Add(time.Second); return clock }}}

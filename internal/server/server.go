@@ -13,13 +13,15 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
 
-	"github.com/sechub/sechub/internal/api"
 	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/awsmodel"
+	"github.com/sechub/sechub/internal/clock"
+	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/findings"
 	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/identity"
@@ -27,8 +29,7 @@ import (
 	"github.com/sechub/sechub/internal/members"
 	"github.com/sechub/sechub/internal/orgadmin"
 	"github.com/sechub/sechub/internal/organizations"
-	"github.com/sechub/sechub/internal/orgsapi"
-	"github.com/sechub/sechub/internal/pagetoken"
+	"github.com/sechub/sechub/internal/paging"
 	"github.com/sechub/sechub/internal/standards"
 	"github.com/sechub/sechub/internal/store"
 	"github.com/sechub/sechub/internal/store/postgres"
@@ -44,16 +45,32 @@ const (
 	maxSTSBody         = 64 << 10
 )
 
-// OpenStore opens the store a server runs on: the PostgreSQL database at url when it is
-// one, else the embedded SQLite store in the data folder.
+// modules are the domains sechub is composed of, in the order they are built: a domain
+// comes after those whose services it uses.
+var modules = []domain.Module{
+	tags.Module,
+	hub.Module,
+	standards.Module,
+	members.Module,
+	organizations.Module,
+	orgadmin.Module,
+	findings.Module,
+	insights.Module,
+}
+
+// Schemas returns the tables of every domain.
+func Schemas() []store.Schema { return domain.Schemas(modules) }
+
+// OpenStore opens the store a server runs on, with every domain's tables: the PostgreSQL
+// database at url when it is one, else the embedded SQLite store in the data folder.
 func OpenStore(ctx context.Context, url, dataDir string) (store.Store, error) {
 	switch {
 	case postgres.IsURL(url):
-		return postgres.Open(ctx, url)
+		return postgres.Open(ctx, url, Schemas())
 	case url != "":
 		return nil, fmt.Errorf("store %q: want a postgres:// or postgresql:// URL (or none for the embedded store)", url)
 	}
-	return sqlite.Open(ctx, dataDir)
+	return sqlite.Open(ctx, dataDir, Schemas())
 }
 
 // Config configures a Server.
@@ -78,16 +95,16 @@ type Config struct {
 
 // Server is a running sechub.
 type Server struct {
-	stopPurge     context.CancelFunc
-	purgeDone     chan struct{}
-	store         store.Store
-	ownsStore     bool
-	auth          *identity.Authenticator
-	securityHub   *wire.RestJSON
-	organizations *wire.AWSJSON
-	orgs          *organizations.Service
-	sts           *sts.Service
-	log           *slog.Logger
+	stopBackground context.CancelFunc
+	background     sync.WaitGroup
+	store          store.Store
+	ownsStore      bool
+	auth           *identity.Authenticator
+	securityHub    *wire.RestJSON
+	organizations  *wire.AWSJSON
+	orgs           *organizations.Service
+	sts            *sts.Service
+	log            *slog.Logger
 }
 
 // service is one AWS service served on the shared endpoint.
@@ -144,20 +161,26 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.securityHub = wire.NewRestJSON(model, cfg.Logger)
-	services := buildServices(s.store, cfg.Now)
-	services.Findings.Model = model
-	s.startPurge(services.Findings, cfg.PurgeEvery)
-	services.Members.MaxInvitationMembers = cfg.MaxInvitationMembers
-	api.Register(s.securityHub, services)
-
 	orgModel, err := awsmodel.Load("organizations")
 	if err != nil {
 		return nil, err
 	}
+	s.securityHub = wire.NewRestJSON(model, cfg.Logger)
 	s.organizations = wire.NewAWSJSON(orgModel, cfg.Logger)
-	s.orgs = &organizations.Service{Store: s.store, Now: cfg.Now, Listeners: []organizations.Listener{orgadmin.Events{}}}
-	orgsapi.Register(s.organizations, s.orgs, services.Tokens)
+	env := domain.NewEnv()
+	env.Store, env.Clock, env.Log = s.store, clock.Clock{Source: cfg.Now}, cfg.Logger
+	env.Options = domain.Options{MaxInvitationMembers: cfg.MaxInvitationMembers, PurgeEvery: cfg.PurgeEvery}
+	env.SecurityHub, env.Organizations, env.SecurityHubModel = s.securityHub, s.organizations, model
+	env.Pages = paging.Pager{Codec: paging.Codec{Secret: s.store.Secret()}, Invalid: apierr.InvalidNextToken}
+	env.OrganizationsPages = paging.Pager{Codec: paging.Codec{Secret: s.store.Secret()}, Invalid: apierr.OrgInvalidNextToken}
+	for _, m := range modules {
+		if err := m.Register(env); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("%s: %w", m.Name, err)
+		}
+	}
+	s.orgs = domain.Use[*organizations.Service](env)
+	s.startBackground(env.BackgroundWork())
 	if cfg.OrgFile != "" {
 		spec, err := organizations.LoadSpec(cfg.OrgFile)
 		if err == nil {
@@ -174,81 +197,31 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// buildServices wires the domains to each other and to the store.
-func buildServices(st store.Store, now func() time.Time) *api.Services {
-	requireHub := func(tx store.Tx, key store.AccountKey) error {
-		_, err := hub.Require(tx, key)
-		return err
-	}
-	tokens := pagetoken.Codec{Secret: st.Secret()}
-	found := &findings.Service{Store: st, Now: now, Tokens: tokens, Visible: members.Visible, RequireHub: requireHub}
-	hubs := &hub.Service{Store: st, Now: now,
-		DisableGuards: []func(store.Tx, store.AccountKey) error{orgadmin.DisableGuard, members.DisableGuard},
-		OnDisable:     []func(store.Tx, store.AccountKey) error{members.OnDisable}}
-	return &api.Services{
-		Hub:       hubs,
-		Standards: &standards.Service{Store: st, Now: now, RequireHub: requireHub},
-		Tags: &tags.Service{Store: st, Resources: map[string]tags.Exists{
-			"hub/": func(tx store.Tx, key store.AccountKey, arn, resource string) (bool, error) {
-				if resource != "hub/default" {
-					return false, nil
-				}
-				_, err := tx.Hub(key)
-				if errors.Is(err, store.ErrNotFound) {
-					return false, nil
-				}
-				return err == nil, err
-			},
-		}},
-		Members:  &members.Service{Store: st, Now: now, Tokens: tokens},
-		OrgAdmin: &orgadmin.Service{Store: st, Now: now},
-		Findings: found,
-		Insights: &insights.Service{Store: st, Now: now, Tokens: tokens, Findings: found, RequireHub: requireHub},
-		Tokens:   tokens,
-	}
-}
-
 // Implemented lists the Security Hub operations this server implements.
 func (s *Server) Implemented() []string { return s.securityHub.Implemented() }
 
 // OperationCount is the number of operations in the Security Hub model.
 func (s *Server) OperationCount() int { return len(s.securityHub.Model.Operations) }
 
-// startPurge deletes expired findings in the background until Close.
-func (s *Server) startPurge(f *findings.Service, every time.Duration) {
-	if every < 0 {
-		return
-	}
-	if every == 0 {
-		every = time.Hour
-	}
+// startBackground runs the domains' background work until Close.
+func (s *Server) startBackground(work []func(ctx context.Context)) {
 	ctx, cancel := context.WithCancel(context.Background())
-	s.stopPurge, s.purgeDone = cancel, make(chan struct{})
-	go func() {
-		defer close(s.purgeDone)
-		tick := time.NewTicker(every)
-		defer tick.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-tick.C:
-				if n, err := f.Purge(ctx); err != nil && ctx.Err() == nil {
-					s.log.Error("purging expired findings", "error", err)
-				} else if n > 0 {
-					s.log.Info("purged expired findings", "count", n)
-				}
-			}
-		}
-	}()
+	s.stopBackground = cancel
+	for _, run := range work {
+		s.background.Add(1)
+		go func() {
+			defer s.background.Done()
+			run(ctx)
+		}()
+	}
 }
 
 // Close stops the background work and closes the store if the server opened it.
 func (s *Server) Close() error {
-	if s.stopPurge != nil {
-		s.stopPurge()
-		<-s.purgeDone
-		s.stopPurge = nil
+	if s.stopBackground != nil {
+		s.stopBackground()
+		s.background.Wait()
+		s.stopBackground = nil
 	}
 	if s.ownsStore {
 		return s.store.Close()
@@ -292,7 +265,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if p := recover(); p != nil {
 			s.log.Error("panic serving request", "request_id", requestID, "panic", p, "stack", string(debug.Stack()))
 			if sw.status == 0 {
-				svc.WriteError(sw, requestID, apierr.New(apierr.Internal, apierr.MsgInternal))
+				svc.WriteError(sw, requestID, apierr.Internal.New())
 			}
 		}
 		if s.log.Enabled(r.Context(), slog.LevelDebug) {
@@ -305,7 +278,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	svc = s.pick(sig, r)
 	if svc == nil {
 		svc = s.securityHub
-		s.securityHub.WriteError(sw, requestID, apierr.Newf(apierr.UnknownOperation, "sechub does not serve the service '%s'", sig.Service))
+		s.securityHub.WriteError(sw, requestID, apierr.UnknownService.New(sig.Service))
 		return
 	}
 	if aerr != nil {
@@ -354,7 +327,7 @@ func (s *Server) pick(sig *identity.Signature, r *http.Request) service {
 
 // readBody reads the whole body, refusing one larger than limit before reading it whole.
 func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *apierr.Error) {
-	tooLarge := apierr.Newf(apierr.InvalidInput, apierr.MsgBodyTooLarge, limit)
+	tooLarge := apierr.BodyTooLarge.New(limit)
 	if r.ContentLength > limit {
 		return nil, tooLarge
 	}
@@ -364,7 +337,7 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *api
 		if errors.As(err, &mbe) {
 			return nil, tooLarge
 		}
-		return nil, apierr.InvalidInputf("Could not read the request body: %v", err)
+		return nil, apierr.BodyUnreadable.New(err)
 	}
 	return body, nil
 }

@@ -27,8 +27,9 @@ const (
 
 // Service runs the standards operations.
 type Service struct {
-	Store store.Store
-	Now   func() time.Time
+	Store  store.Store
+	Now    func() time.Time
+	Tokens pagetoken.Codec
 	// RequireHub returns the caller's hub error (401 when not subscribed); the hub package
 	// provides it, which keeps this package free of an import cycle.
 	RequireHub func(tx store.Tx, key store.AccountKey) error

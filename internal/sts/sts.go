@@ -46,7 +46,7 @@ func (s *Service) Serve(w http.ResponseWriter, r *http.Request, caller identity.
 	if r.Method == http.MethodPost {
 		form, err := url.ParseQuery(string(body))
 		if err != nil {
-			s.WriteError(w, requestID, apierr.New("MalformedQueryString", "The request body is not a valid query string."))
+			s.WriteError(w, requestID, apierr.STSMalformedQuery.New())
 			return ""
 		}
 		for k, v := range form {
@@ -60,9 +60,9 @@ func (s *Service) Serve(w http.ResponseWriter, r *http.Request, caller identity.
 		resp.Result.Arn, resp.Result.UserID, resp.Result.Account = caller.Principal, caller.UserID, caller.AccountID
 		writeXML(w, http.StatusOK, requestID, resp)
 	case "":
-		s.WriteError(w, requestID, apierr.New(apierr.InvalidAction, "The request must contain the parameter Action."))
+		s.WriteError(w, requestID, apierr.STSMissingAction.New())
 	default:
-		s.WriteError(w, requestID, apierr.Newf(apierr.InvalidAction, "Could not find operation %s for version 2011-06-15", action))
+		s.WriteError(w, requestID, apierr.STSUnknownAction.New(action))
 	}
 	return action
 }
@@ -70,21 +70,9 @@ func (s *Service) Serve(w http.ResponseWriter, r *http.Request, caller identity.
 // WriteError writes e as an STS XML error, translating the rest-json authentication codes into
 // the ones STS uses.
 func (s *Service) WriteError(w http.ResponseWriter, requestID string, e *apierr.Error) {
-	code := e.Code
-	switch code {
-	case apierr.InvalidSignature:
-		code = apierr.SignatureDoesNotMatch
-	case apierr.UnrecognizedClient:
-		code = apierr.InvalidClientTokenID
-	case apierr.MissingAuthToken:
-		code = apierr.MissingAuthTokenQuery
-	}
-	msg := e.Message
-	if code == apierr.MissingAuthTokenQuery {
-		msg = apierr.MsgMissingAuthTokenQuery
-	}
+	e = apierr.ForSTS(e)
 	resp := errorResponse{Xmlns: namespace, RequestID: requestID}
-	resp.Error.Type, resp.Error.Code, resp.Error.Message = "Sender", code, msg
+	resp.Error.Type, resp.Error.Code, resp.Error.Message = "Sender", e.Code, e.Message
 	if e.Status >= 500 {
 		resp.Error.Type = "Receiver"
 	}

@@ -22,6 +22,7 @@ import (
 
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/server"
+	"github.com/sechub/sechub/internal/store/storetest"
 )
 
 // Secret is the secret access key the clients sign with (open mode accepts any).
@@ -53,7 +54,7 @@ func Start(t testing.TB, opts ...Option) *Env {
 		o(&cfg)
 	}
 	if cfg.StoreURL == "" && cfg.Store == nil {
-		cfg.StoreURL = StoreURL(t)
+		cfg.StoreURL = storetest.StoreURL(t)
 	}
 	e := &Env{DataDir: cfg.DataDir, config: cfg}
 	e.start(t)

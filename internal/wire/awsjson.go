@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/awsmodel"
@@ -28,9 +26,11 @@ func NewAWSJSON(m *awsmodel.Model, log *slog.Logger) *AWSJSON {
 
 // Handle implements operation name with h; it panics on a name the model does not have.
 func (s *AWSJSON) Handle(name string, h Handler) {
-	if _, ok := s.Model.Operations[name]; !ok {
+	op, ok := s.Model.Operations[name]
+	if !ok {
 		panic("wire: model has no operation " + name)
 	}
+	checkTypes(op, h)
 	s.handlers[name] = h
 }
 
@@ -40,12 +40,12 @@ func (s *AWSJSON) Serve(w http.ResponseWriter, r *http.Request, caller identity.
 	prefix, name, ok := strings.Cut(target, ".")
 	op := s.Model.Operations[name]
 	if r.Method != http.MethodPost || !ok || prefix != s.Model.Metadata.TargetPrefix || op == nil {
-		s.WriteError(w, requestID, apierr.Newf(apierr.UnknownOperationJSON, "Unknown operation %q", target))
+		s.WriteError(w, requestID, apierr.UnknownTarget.New(target))
 		return ""
 	}
 	h, ok := s.handlers[name]
 	if !ok {
-		s.WriteError(w, requestID, apierr.Newf(apierr.NotImplemented, apierr.MsgNotImplemented, name))
+		s.WriteError(w, requestID, apierr.NotImplemented.New(name))
 		return name
 	}
 	call, aerr := bind(op, r, nil, body)
@@ -73,14 +73,4 @@ func (s *AWSJSON) WriteError(w http.ResponseWriter, requestID string, e *apierr.
 	}{e.Code, e.Message, e.Reason})
 	w.Header().Set("X-Amzn-Errortype", e.Code)
 	writeBody(w, e.Status, "application/x-amz-json-1.1", requestID, body)
-}
-
-// EpochSeconds is a timestamp as the awsJson protocol sends it: seconds since the epoch, with
-// milliseconds as the fraction.
-type EpochSeconds time.Time
-
-// MarshalJSON renders the number of seconds.
-func (t EpochSeconds) MarshalJSON() ([]byte, error) {
-	ms := time.Time(t).UnixMilli()
-	return []byte(strconv.FormatFloat(float64(ms)/1000, 'f', -1, 64)), nil
 }

@@ -5,7 +5,6 @@ package wire
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,57 +18,14 @@ import (
 	"github.com/sechub/sechub/internal/identity"
 )
 
-// Call is one decoded, validated operation request.
+// Call is one bound, validated operation request.
 type Call struct {
 	Caller    identity.Caller
 	Operation *awsmodel.Operation
 	RequestID string
 
-	input   map[string]any // validated input document
-	body    []byte         // raw JSON body
-	located bool           // input has path, query or header members besides the body
-}
-
-// Decode fills v (a struct with json tags named like the model members) from the input.
-// Numbers that land in interface values stay json.Number, so documents passed on as data
-// (findings, filters) keep their exact numbers.
-func (c *Call) Decode(v any) error {
-	raw := c.body
-	if c.located || len(raw) == 0 {
-		var err error
-		if raw, err = json.Marshal(c.input); err != nil {
-			return err
-		}
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	return dec.Decode(v)
-}
-
-// BodySize is the size of the request body in bytes.
-func (c *Call) BodySize() int { return len(c.body) }
-
-// Input returns the validated input document (numbers as json.Number). Handlers that pass
-// parts of it on as documents use it to avoid decoding the body again.
-func (c *Call) Input() map[string]any { return c.input }
-
-// Handler runs one operation and returns its output (a value that encodes to the model's
-// output shape; nil encodes as {}).
-type Handler func(ctx context.Context, call *Call) (any, error)
-
-// Typed adapts a function on typed input and output to a Handler.
-func Typed[In, Out any](fn func(ctx context.Context, caller identity.Caller, in *In) (*Out, error)) Handler {
-	return func(ctx context.Context, call *Call) (any, error) {
-		in := new(In)
-		if err := call.Decode(in); err != nil {
-			return nil, apierr.InvalidInputf("Invalid request body: %v", err)
-		}
-		out, err := fn(ctx, call.Caller, in)
-		if err != nil || out == nil {
-			return nil, err
-		}
-		return out, nil
-	}
+	input map[string]any // validated input document: body, path, query and header members
+	body  []byte         // raw JSON body
 }
 
 // RestJSON serves one rest-json service described by a model.
@@ -88,9 +44,11 @@ func NewRestJSON(m *awsmodel.Model, log *slog.Logger) *RestJSON {
 // Handle implements operation name with h. It panics on a name the model does not have,
 // which is a programming error.
 func (s *RestJSON) Handle(name string, h Handler) {
-	if _, ok := s.Model.Operations[name]; !ok {
+	op, ok := s.Model.Operations[name]
+	if !ok {
 		panic("wire: model has no operation " + name)
 	}
+	checkTypes(op, h)
 	s.handlers[name] = h
 }
 
@@ -108,12 +66,12 @@ func (s *RestJSON) Implemented() []string {
 func (s *RestJSON) Serve(w http.ResponseWriter, r *http.Request, caller identity.Caller, requestID string, body []byte) string {
 	op, params := s.Router.Match(r.Method, r.URL.EscapedPath())
 	if op == nil {
-		s.WriteError(w, requestID, apierr.Newf(apierr.UnknownOperation, apierr.MsgUnknownOperation, r.Method, r.URL.Path))
+		s.WriteError(w, requestID, apierr.UnknownOperation.New(r.Method, r.URL.Path))
 		return ""
 	}
 	h, ok := s.handlers[op.Name]
 	if !ok {
-		s.WriteError(w, requestID, apierr.Newf(apierr.NotImplemented, apierr.MsgNotImplemented, op.Name))
+		s.WriteError(w, requestID, apierr.NotImplemented.New(op.Name))
 		return op.Name
 	}
 	call, aerr := bind(op, r, params, body)
@@ -138,12 +96,12 @@ func (s *RestJSON) Serve(w http.ResponseWriter, r *http.Request, caller identity
 // invoke runs a handler and encodes its output; any error that is not an AWS error is logged
 // and becomes a 500 InternalException.
 func invoke(log *slog.Logger, h Handler, r *http.Request, call *Call) ([]byte, *apierr.Error) {
-	out, err := h(r.Context(), call)
+	out, err := h.run(r.Context(), call)
 	if err != nil {
 		var ae *apierr.Error
 		if !errors.As(err, &ae) {
 			log.Error("operation failed", "operation", call.Operation.Name, "request_id", call.RequestID, "error", err)
-			ae = apierr.New(apierr.Internal, apierr.MsgInternal)
+			ae = apierr.Internal.New()
 		}
 		return nil, ae
 	}
@@ -153,7 +111,7 @@ func invoke(log *slog.Logger, h Handler, r *http.Request, call *Call) ([]byte, *
 	encoded, err := json.Marshal(out)
 	if err != nil {
 		log.Error("encoding output", "operation", call.Operation.Name, "error", err)
-		return nil, apierr.New(apierr.Internal, apierr.MsgInternal)
+		return nil, apierr.Internal.New()
 	}
 	return encoded, nil
 }
@@ -194,14 +152,14 @@ func bind(op *awsmodel.Operation, r *http.Request, params map[string]string, bod
 		dec.UseNumber()
 		var v any
 		if err := dec.Decode(&v); err != nil {
-			return nil, apierr.InvalidInputf("Request body is not valid JSON: %v", err)
+			return nil, apierr.InvalidJSON.New(err)
 		}
 		if len(bytes.TrimSpace(body[dec.InputOffset():])) > 0 {
-			return nil, apierr.New(apierr.InvalidInput, "Request body is not valid JSON: unexpected data after the top-level value")
+			return nil, apierr.InvalidJSON.New("unexpected data after the top-level value")
 		}
 		obj, ok := v.(map[string]any)
 		if !ok {
-			return nil, apierr.New(apierr.InvalidInput, "Request body must be a JSON object")
+			return nil, apierr.BodyNotObject.New()
 		}
 		doc = obj
 	}
@@ -238,13 +196,12 @@ func bind(op *awsmodel.Operation, r *http.Request, params map[string]string, bod
 		}
 		v, err := convert(ref.Shape, raw)
 		if err != nil {
-			return nil, apierr.InvalidInputf("Invalid parameter '%s'. %s.", name, err.Error())
+			return nil, apierr.InvalidParameter.New(fmt.Sprintf("Invalid parameter '%s'. %s.", name, err.Error()))
 		}
 		doc[name] = v
-		call.located = true
 	}
 	if vio := awsmodel.Validate(shape, doc); vio != nil {
-		return nil, apierr.New(apierr.InvalidInput, vio.Message())
+		return nil, apierr.InvalidParameter.New(vio.Message())
 	}
 	call.input = doc
 	return call, nil

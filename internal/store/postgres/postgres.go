@@ -36,6 +36,7 @@ type Store struct {
 	secret []byte
 	// MaxAttempts bounds how often one transaction is tried (serialization failures).
 	MaxAttempts int
+	tables      []string // what Reset empties
 }
 
 var _ store.Store = (*Store)(nil)
@@ -68,11 +69,14 @@ var dialect = &sqlstore.Dialect{
 		return column + " = ANY(?)", values
 	},
 	IsUniqueViolation: func(err error) bool { return sqlState(err) == uniqueViolation },
+	DDL:               sqlstore.PostgresDDL,
+	CountTables:       `SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?`,
+	LegacyVersion:     1,
 }
 
-// Open connects to the database at url (postgres://...) and brings its schema up to date;
-// replicas starting together migrate one at a time.
-func Open(ctx context.Context, url string) (*Store, error) {
+// Open connects to the database at url (postgres://...) and brings the tables of the schemas
+// up to date; replicas starting together migrate one at a time.
+func Open(ctx context.Context, url string, schemas []store.Schema) (*Store, error) {
 	db, err := sql.Open("pgx", url)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
@@ -80,21 +84,21 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(32)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	s := &Store{db: db, MaxAttempts: 50}
-	if err := s.migrate(ctx); err != nil {
+	s := &Store{db: db, MaxAttempts: 50, tables: sqlstore.StateTables(schemas)}
+	if err := s.migrate(ctx, schemas); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
-func (s *Store) migrate(ctx context.Context) error {
+func (s *Store) migrate(ctx context.Context, schemas []store.Schema) error {
 	return s.retry(ctx, func() error {
 		return sqlstore.InTx(ctx, s.db, nil, func(tx *sql.Tx) (err error) {
 			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, migrationLock); err != nil {
 				return err
 			}
-			s.secret, err = sqlstore.Migrate(ctx, tx, dialect, migrations)
+			s.secret, err = sqlstore.Migrate(ctx, tx, dialect, schemas)
 			return err
 		})
 	})
@@ -125,7 +129,7 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 
 // Reset deletes all state; the schema and the secret stay.
 func (s *Store) Reset(ctx context.Context) error {
-	return s.run(ctx, writeOptions, func(tx *sql.Tx) error { return sqlstore.Reset(ctx, tx, sqlstore.StateTables) })
+	return s.run(ctx, writeOptions, func(tx *sql.Tx) error { return sqlstore.Reset(ctx, tx, s.tables) })
 }
 
 // run runs fn in a transaction, retried as retry says.

@@ -31,6 +31,7 @@ type Store struct {
 	secret     []byte
 	readStmts  *sqlstore.StmtCache
 	writeStmts *sqlstore.StmtCache
+	tables     []string // what Reset empties
 }
 
 // dialect is SQLite's SQL.
@@ -41,12 +42,16 @@ var dialect = &sqlstore.Dialect{
 		return column + " IN (SELECT value FROM json_each(?))", string(ids)
 	},
 	IsUniqueViolation: func(err error) bool { return strings.Contains(err.Error(), "UNIQUE constraint failed") },
+	DDL:               sqlstore.SQLiteDDL,
+	CountTables:       `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?`,
+	LegacyVersion:     6,
 }
 
 var _ store.Store = (*Store)(nil)
 
-// Open opens (creating if needed) the store in folder dir and brings its schema up to date.
-func Open(ctx context.Context, dir string) (*Store, error) {
+// Open opens (creating if needed) the store in folder dir and brings the tables of the
+// schemas up to date.
+func Open(ctx context.Context, dir string, schemas []store.Schema) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("sqlite: data folder: %w", err)
 	}
@@ -69,8 +74,8 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
-	s := &Store{write: write, writeStmts: sqlstore.NewStmtCache(write)}
-	if err := s.migrate(ctx); err != nil {
+	s := &Store{write: write, writeStmts: sqlstore.NewStmtCache(write), tables: sqlstore.StateTables(schemas)}
+	if err := s.migrate(ctx, schemas); err != nil {
 		write.Close()
 		return nil, err
 	}
@@ -112,12 +117,12 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 
 // Reset deletes every row of every state table.
 func (s *Store) Reset(ctx context.Context) error {
-	return sqlstore.InTx(ctx, s.write, nil, func(tx *sql.Tx) error { return sqlstore.Reset(ctx, tx, sqlstore.StateTables) })
+	return sqlstore.InTx(ctx, s.write, nil, func(tx *sql.Tx) error { return sqlstore.Reset(ctx, tx, s.tables) })
 }
 
-func (s *Store) migrate(ctx context.Context) error {
+func (s *Store) migrate(ctx context.Context, schemas []store.Schema) error {
 	return sqlstore.InTx(ctx, s.write, nil, func(tx *sql.Tx) (err error) {
-		s.secret, err = sqlstore.Migrate(ctx, tx, dialect, migrations)
+		s.secret, err = sqlstore.Migrate(ctx, tx, dialect, schemas)
 		return err
 	})
 }

@@ -5,10 +5,7 @@ package sqlstore
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,6 +25,13 @@ type Dialect struct {
 	SavepointUniqueWrites bool
 	// IsUniqueViolation reports whether err is a unique-constraint violation.
 	IsUniqueViolation func(err error) bool
+	// DDL translates a schema migration, written as store.Schema says, for the engine.
+	DDL func(string) string
+	// CountTables is a query counting the tables named by its one parameter.
+	CountTables string
+	// LegacyVersion is the version an up-to-date database of the earlier single-numbered
+	// schema has (see store.Schema.Legacy).
+	LegacyVersion int
 
 	rebound sync.Map // query text → rebound text
 }
@@ -119,44 +123,6 @@ func (c *StmtCache) Close() {
 	c.stmts = nil
 }
 
-// Migrate brings the schema of the database tx works in up to date with migrations
-// (migrations[i] goes from version i to i+1) and returns the store's secret, made on first
-// use. The caller commits.
-func Migrate(ctx context.Context, tx *sql.Tx, d *Dialect, migrations []string) ([]byte, error) {
-	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
-		return nil, err
-	}
-	var version int
-	err := tx.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&version)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (0)`); err != nil {
-			return nil, err
-		}
-	case err != nil:
-		return nil, err
-	}
-	if version > len(migrations) {
-		return nil, fmt.Errorf("%s: database schema version %d is newer than this sechub (%d)", d.Name, version, len(migrations))
-	}
-	for i := version; i < len(migrations); i++ {
-		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
-			return nil, fmt.Errorf("%s: migration %d: %w", d.Name, i+1, err)
-		}
-	}
-	if _, err := tx.ExecContext(ctx, d.rebind(`UPDATE schema_version SET version = ?`), len(migrations)); err != nil {
-		return nil, err
-	}
-	var secret []byte
-	err = tx.QueryRowContext(ctx, `SELECT value FROM server_secret`).Scan(&secret)
-	if errors.Is(err, sql.ErrNoRows) {
-		secret = make([]byte, 32)
-		rand.Read(secret)
-		_, err = tx.ExecContext(ctx, d.rebind(`INSERT INTO server_secret (value) VALUES (?)`), secret)
-	}
-	return secret, err
-}
-
 // InTx runs fn in a transaction of db begun with opts, committed if fn returns nil.
 func InTx(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(*sql.Tx) error) error {
 	tx, err := db.BeginTx(ctx, opts)
@@ -169,18 +135,3 @@ func InTx(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(*sql.Tx)
 	}
 	return tx.Commit()
 }
-
-// Reset deletes every row of tables (children first) in tx.
-func Reset(ctx context.Context, tx *sql.Tx, tables []string) error {
-	for _, t := range tables {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// StateTables are the tables Reset empties, children before parents (both engines' schemas
-// name their tables alike).
-var StateTables = []string{"insights", "finding_history", "finding_values", "finding_docs", "findings", "securityhub_org_configs", "securityhub_org_admins", "org_service_access",
-	"org_create_account_requests", "org_handshakes", "org_units", "org_accounts", "organizations", "memberships", "resource_tags", "standards_subscriptions", "hubs"}

@@ -1,4 +1,4 @@
-package testenv
+package storetest
 
 import (
 	"context"
@@ -27,7 +27,7 @@ func OnPostgres() bool { return os.Getenv(storeVar) == "postgres" }
 
 // RunPerStore runs a package's tests (and benchmarks) on the embedded store, then, when a
 // PostgreSQL server is configured, runs the same test binary again on PostgreSQL. Use it as
-// TestMain: os.Exit(testenv.RunPerStore(m)).
+// TestMain: os.Exit(storetest.RunPerStore(m)).
 func RunPerStore(m *testing.M) int {
 	code := m.Run()
 	if os.Getenv(storeVar) != "" {

@@ -1,15 +1,18 @@
-package api
+package members
 
 import (
 	"context"
+	"time"
+
+	"github.com/sechub/sechub/internal/domain"
+	"github.com/sechub/sechub/internal/shapes"
 
 	"github.com/sechub/sechub/internal/identity"
-	"github.com/sechub/sechub/internal/members"
 	"github.com/sechub/sechub/internal/store"
 	"github.com/sechub/sechub/internal/wire"
 )
 
-type member struct {
+type wireMember struct {
 	AccountId       string `json:"AccountId"`
 	Email           string `json:"Email,omitempty"`
 	MasterId        string `json:"MasterId"`
@@ -47,7 +50,7 @@ type unprocessedOutput struct {
 }
 
 type getMembersOutput struct {
-	Members             []member `json:"Members"`
+	Members             []wireMember `json:"Members"`
 	UnprocessedAccounts []result `json:"UnprocessedAccounts"`
 }
 
@@ -57,7 +60,7 @@ type listMembersInput struct {
 }
 
 type listMembersOutput struct {
-	Members   []member `json:"Members"`
+	Members   []wireMember `json:"Members"`
 	NextToken string   `json:"NextToken,omitempty"`
 }
 
@@ -88,8 +91,8 @@ type getMasterAccountOutput struct {
 	Master *invitation `json:"Master,omitempty"`
 }
 
-func memberOf(m store.Membership) member {
-	out := member{AccountId: m.MemberID, Email: m.Email, MasterId: m.AdminID, AdministratorId: m.AdminID,
+func memberOf(m store.Membership) wireMember {
+	out := wireMember{AccountId: m.MemberID, Email: m.Email, MasterId: m.AdminID, AdministratorId: m.AdminID,
 		MemberStatus: m.Status, UpdatedAt: timestamp(m.UpdatedAt)}
 	if !m.InvitedAt.IsZero() {
 		out.InvitedAt = timestamp(m.InvitedAt)
@@ -97,8 +100,8 @@ func memberOf(m store.Membership) member {
 	return out
 }
 
-func membersOf(ms []store.Membership) []member {
-	out := make([]member, len(ms))
+func membersOf(ms []store.Membership) []wireMember {
+	out := make([]wireMember, len(ms))
 	for i, m := range ms {
 		out[i] = memberOf(m)
 	}
@@ -109,7 +112,7 @@ func membersOf(ms []store.Membership) []member {
 // no invitation, so their InvitationId is left out (spec open question 9).
 func invitationOf(m store.Membership) invitation {
 	out := invitation{AccountId: m.AdminID, MemberStatus: m.Status}
-	if m.Origin == members.OriginInvitation {
+	if m.Origin == OriginInvitation {
 		out.InvitationId = m.InvitationID
 	}
 	if !m.InvitedAt.IsZero() {
@@ -118,7 +121,7 @@ func invitationOf(m store.Membership) invitation {
 	return out
 }
 
-func resultsOf(rs []members.Result) []result {
+func resultsOf(rs []Result) []result {
 	out := make([]result, len(rs))
 	for i, r := range rs {
 		out[i] = result{AccountId: r.AccountID, ProcessingResult: r.ProcessingResult}
@@ -126,33 +129,33 @@ func resultsOf(rs []members.Result) []result {
 	return out
 }
 
-func unprocessed(rs []members.Result, err error) (*unprocessedOutput, error) {
+func unprocessed(rs []Result, err error) (*unprocessedOutput, error) {
 	if err != nil {
 		return nil, err
 	}
 	return &unprocessedOutput{UnprocessedAccounts: resultsOf(rs)}, nil
 }
 
-func registerMembers(s *wire.RestJSON, svc *Services) {
-	m := svc.Members
-	s.Handle("CreateMembers", wire.Typed(func(ctx context.Context, c identity.Caller, in *createMembersInput) (*unprocessedOutput, error) {
-		details := make([]members.AccountDetail, len(in.AccountDetails))
+func registerHandlers(r domain.Registry, svc *Service) {
+	m := svc
+	r.Handle("CreateMembers", wire.Legacy(func(ctx context.Context, c identity.Caller, in *createMembersInput) (*unprocessedOutput, error) {
+		details := make([]AccountDetail, len(in.AccountDetails))
 		for i, d := range in.AccountDetails {
-			details[i] = members.AccountDetail{AccountID: d.AccountId, Email: d.Email}
+			details[i] = AccountDetail{AccountID: d.AccountId, Email: d.Email}
 		}
 		return unprocessed(m.Create(ctx, c, details))
 	}))
-	s.Handle("InviteMembers", wire.Typed(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*unprocessedOutput, error) {
+	r.Handle("InviteMembers", wire.Legacy(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*unprocessedOutput, error) {
 		return unprocessed(m.Invite(ctx, c, in.AccountIds))
 	}))
-	s.Handle("GetMembers", wire.Typed(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*getMembersOutput, error) {
+	r.Handle("GetMembers", wire.Legacy(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*getMembersOutput, error) {
 		found, rs, err := m.Get(ctx, c, in.AccountIds)
 		if err != nil {
 			return nil, err
 		}
 		return &getMembersOutput{Members: membersOf(found), UnprocessedAccounts: resultsOf(rs)}, nil
 	}))
-	s.Handle("ListMembers", wire.Typed(func(ctx context.Context, c identity.Caller, in *listMembersInput) (*listMembersOutput, error) {
+	r.Handle("ListMembers", wire.Legacy(func(ctx context.Context, c identity.Caller, in *listMembersInput) (*listMembersOutput, error) {
 		onlyAssociated := in.OnlyAssociated == nil || *in.OnlyAssociated // absent means true
 		page, next, err := m.List(ctx, c, onlyAssociated, in.MaxResults, in.NextToken)
 		if err != nil {
@@ -160,13 +163,13 @@ func registerMembers(s *wire.RestJSON, svc *Services) {
 		}
 		return &listMembersOutput{Members: membersOf(page), NextToken: next}, nil
 	}))
-	s.Handle("DeleteMembers", wire.Typed(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*unprocessedOutput, error) {
+	r.Handle("DeleteMembers", wire.Legacy(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*unprocessedOutput, error) {
 		return unprocessed(m.Delete(ctx, c, in.AccountIds))
 	}))
-	s.Handle("DisassociateMembers", wire.Typed(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*empty, error) {
+	r.Handle("DisassociateMembers", wire.Legacy(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*shapes.Empty, error) {
 		return nil, m.Disassociate(ctx, c, in.AccountIds)
 	}))
-	s.Handle("ListInvitations", wire.Typed(func(ctx context.Context, c identity.Caller, in *pageInput) (*listInvitationsOutput, error) {
+	r.Handle("ListInvitations", wire.Legacy(func(ctx context.Context, c identity.Caller, in *pageInput) (*listInvitationsOutput, error) {
 		page, next, err := m.ListInvitations(ctx, c, in.MaxResults, in.NextToken)
 		if err != nil {
 			return nil, err
@@ -177,26 +180,26 @@ func registerMembers(s *wire.RestJSON, svc *Services) {
 		}
 		return out, nil
 	}))
-	s.Handle("GetInvitationsCount", wire.Typed(func(ctx context.Context, c identity.Caller, _ *empty) (*invitationsCountOutput, error) {
+	r.Handle("GetInvitationsCount", wire.Legacy(func(ctx context.Context, c identity.Caller, _ *shapes.Empty) (*invitationsCountOutput, error) {
 		n, err := m.InvitationsCount(ctx, c)
 		if err != nil {
 			return nil, err
 		}
 		return &invitationsCountOutput{InvitationsCount: n}, nil
 	}))
-	s.Handle("AcceptAdministratorInvitation", wire.Typed(func(ctx context.Context, c identity.Caller, in *acceptAdministratorInvitationInput) (*empty, error) {
+	r.Handle("AcceptAdministratorInvitation", wire.Legacy(func(ctx context.Context, c identity.Caller, in *acceptAdministratorInvitationInput) (*shapes.Empty, error) {
 		return nil, m.Accept(ctx, c, in.AdministratorId, in.InvitationId)
 	}))
-	s.Handle("AcceptInvitation", wire.Typed(func(ctx context.Context, c identity.Caller, in *acceptInvitationInput) (*empty, error) {
+	r.Handle("AcceptInvitation", wire.Legacy(func(ctx context.Context, c identity.Caller, in *acceptInvitationInput) (*shapes.Empty, error) {
 		return nil, m.Accept(ctx, c, in.MasterId, in.InvitationId)
 	}))
-	s.Handle("DeclineInvitations", wire.Typed(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*unprocessedOutput, error) {
+	r.Handle("DeclineInvitations", wire.Legacy(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*unprocessedOutput, error) {
 		return unprocessed(m.Decline(ctx, c, in.AccountIds))
 	}))
-	s.Handle("DeleteInvitations", wire.Typed(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*unprocessedOutput, error) {
+	r.Handle("DeleteInvitations", wire.Legacy(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*unprocessedOutput, error) {
 		return unprocessed(m.DeleteInvitations(ctx, c, in.AccountIds))
 	}))
-	s.Handle("GetAdministratorAccount", wire.Typed(func(ctx context.Context, c identity.Caller, _ *empty) (*getAdministratorAccountOutput, error) {
+	r.Handle("GetAdministratorAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, _ *shapes.Empty) (*getAdministratorAccountOutput, error) {
 		adm, ok, err := m.Administrator(ctx, c)
 		if err != nil || !ok {
 			return &getAdministratorAccountOutput{}, err
@@ -204,7 +207,7 @@ func registerMembers(s *wire.RestJSON, svc *Services) {
 		inv := invitationOf(adm)
 		return &getAdministratorAccountOutput{Administrator: &inv}, nil
 	}))
-	s.Handle("GetMasterAccount", wire.Typed(func(ctx context.Context, c identity.Caller, _ *empty) (*getMasterAccountOutput, error) {
+	r.Handle("GetMasterAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, _ *shapes.Empty) (*getMasterAccountOutput, error) {
 		adm, ok, err := m.Administrator(ctx, c)
 		if err != nil || !ok {
 			return &getMasterAccountOutput{}, err
@@ -212,10 +215,18 @@ func registerMembers(s *wire.RestJSON, svc *Services) {
 		inv := invitationOf(adm)
 		return &getMasterAccountOutput{Master: &inv}, nil
 	}))
-	s.Handle("DisassociateFromAdministratorAccount", wire.Typed(func(ctx context.Context, c identity.Caller, _ *empty) (*empty, error) {
+	r.Handle("DisassociateFromAdministratorAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, _ *shapes.Empty) (*shapes.Empty, error) {
 		return nil, m.DisassociateFromAdministrator(ctx, c)
 	}))
-	s.Handle("DisassociateFromMasterAccount", wire.Typed(func(ctx context.Context, c identity.Caller, _ *empty) (*empty, error) {
+	r.Handle("DisassociateFromMasterAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, _ *shapes.Empty) (*shapes.Empty, error) {
 		return nil, m.DisassociateFromAdministrator(ctx, c)
 	}))
 }
+
+type pageInput struct {
+	MaxResults int    `json:"MaxResults"`
+	NextToken  string `json:"NextToken"`
+}
+
+// timestamp renders a time as Security Hub does.
+func timestamp(t time.Time) string { return shapes.Timestamp(t).String() }

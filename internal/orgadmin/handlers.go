@@ -1,10 +1,12 @@
-package api
+package orgadmin
 
 import (
 	"context"
 
+	"github.com/sechub/sechub/internal/domain"
+	"github.com/sechub/sechub/internal/shapes"
+
 	"github.com/sechub/sechub/internal/identity"
-	"github.com/sechub/sechub/internal/orgadmin"
 	"github.com/sechub/sechub/internal/wire"
 )
 
@@ -56,23 +58,23 @@ type updateOrganizationConfigurationInput struct {
 // makes it the SecurityHubV2 one too).
 func feature(f string) string {
 	if f == "" {
-		return orgadmin.FeatureSecurityHub
+		return FeatureSecurityHub
 	}
 	return f
 }
 
-func registerOrganization(s *wire.RestJSON, svc *Services) {
-	o := svc.OrgAdmin
-	s.Handle("EnableOrganizationAdminAccount", wire.Typed(func(ctx context.Context, c identity.Caller, in *organizationAdminInput) (*enableOrganizationAdminAccountOutput, error) {
+func registerHandlers(r domain.Registry, svc *Service) {
+	o := svc
+	r.Handle("EnableOrganizationAdminAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, in *organizationAdminInput) (*enableOrganizationAdminAccountOutput, error) {
 		if err := o.EnableAdmin(ctx, c, in.AdminAccountId); err != nil {
 			return nil, err
 		}
 		return &enableOrganizationAdminAccountOutput{AdminAccountId: in.AdminAccountId, Feature: feature(in.Feature)}, nil
 	}))
-	s.Handle("DisableOrganizationAdminAccount", wire.Typed(func(ctx context.Context, c identity.Caller, in *organizationAdminInput) (*empty, error) {
+	r.Handle("DisableOrganizationAdminAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, in *organizationAdminInput) (*shapes.Empty, error) {
 		return nil, o.DisableAdmin(ctx, c, in.AdminAccountId)
 	}))
-	s.Handle("ListOrganizationAdminAccounts", wire.Typed(func(ctx context.Context, c identity.Caller, in *listOrganizationAdminAccountsInput) (*listOrganizationAdminAccountsOutput, error) {
+	r.Handle("ListOrganizationAdminAccounts", wire.Legacy(func(ctx context.Context, c identity.Caller, in *listOrganizationAdminAccountsInput) (*listOrganizationAdminAccountsOutput, error) {
 		admins, err := o.ListAdmins(ctx, c)
 		if err != nil {
 			return nil, err
@@ -83,7 +85,7 @@ func registerOrganization(s *wire.RestJSON, svc *Services) {
 		}
 		return out, nil
 	}))
-	s.Handle("DescribeOrganizationConfiguration", wire.Typed(func(ctx context.Context, c identity.Caller, _ *empty) (*describeOrganizationConfigurationOutput, error) {
+	r.Handle("DescribeOrganizationConfiguration", wire.Legacy(func(ctx context.Context, c identity.Caller, _ *shapes.Empty) (*describeOrganizationConfigurationOutput, error) {
 		cfg, err := o.DescribeConfiguration(ctx, c)
 		if err != nil {
 			return nil, err
@@ -92,8 +94,13 @@ func registerOrganization(s *wire.RestJSON, svc *Services) {
 			AutoEnableStandards:       cfg.AutoEnableStandards,
 			OrganizationConfiguration: organizationConfiguration{ConfigurationType: cfg.ConfigurationType, Status: cfg.Status}}, nil
 	}))
-	s.Handle("UpdateOrganizationConfiguration", wire.Typed(func(ctx context.Context, c identity.Caller, in *updateOrganizationConfigurationInput) (*empty, error) {
-		return nil, o.UpdateConfiguration(ctx, c, orgadmin.ConfigurationUpdate{AutoEnable: in.AutoEnable,
+	r.Handle("UpdateOrganizationConfiguration", wire.Legacy(func(ctx context.Context, c identity.Caller, in *updateOrganizationConfigurationInput) (*shapes.Empty, error) {
+		return nil, o.UpdateConfiguration(ctx, c, ConfigurationUpdate{AutoEnable: in.AutoEnable,
 			AutoEnableStandards: in.AutoEnableStandards, ConfigurationType: in.OrganizationConfiguration.ConfigurationType})
 	}))
+}
+
+type pageInput struct {
+	MaxResults int    `json:"MaxResults"`
+	NextToken  string `json:"NextToken"`
 }

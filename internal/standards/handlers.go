@@ -1,10 +1,11 @@
-package api
+package standards
 
 import (
 	"context"
 
+	"github.com/sechub/sechub/internal/domain"
+
 	"github.com/sechub/sechub/internal/identity"
-	"github.com/sechub/sechub/internal/standards"
 	"github.com/sechub/sechub/internal/store"
 	"github.com/sechub/sechub/internal/wire"
 )
@@ -28,11 +29,6 @@ type standardsSubscription struct {
 	StandardsInput             map[string]string `json:"StandardsInput"`
 	StandardsStatus            string            `json:"StandardsStatus"`
 	StandardsControlsUpdatable string            `json:"StandardsControlsUpdatable,omitempty"`
-}
-
-type pageInput struct {
-	MaxResults int    `json:"MaxResults"`
-	NextToken  string `json:"NextToken"`
 }
 
 type describeStandardsOutput struct {
@@ -66,16 +62,16 @@ func subscriptionsOutput(subs []store.StandardsSubscription, next string) *stand
 	for i, s := range subs {
 		out.StandardsSubscriptions[i] = standardsSubscription{StandardsSubscriptionArn: s.SubscriptionARN, StandardsArn: s.StandardsARN,
 			StandardsInput: s.Input, StandardsStatus: s.Status}
-		if s.Status == standards.StatusReady {
+		if s.Status == StatusReady {
 			out.StandardsSubscriptions[i].StandardsControlsUpdatable = "READY_FOR_UPDATES"
 		}
 	}
 	return out
 }
 
-func registerStandards(s *wire.RestJSON, svc *Services) {
-	s.Handle("DescribeStandards", wire.Typed(func(ctx context.Context, c identity.Caller, in *pageInput) (*describeStandardsOutput, error) {
-		defs, next, err := svc.Standards.Describe(ctx, c, svc.Tokens, in.MaxResults, in.NextToken)
+func registerHandlers(r domain.Registry, svc *Service) {
+	r.Handle("DescribeStandards", wire.Legacy(func(ctx context.Context, c identity.Caller, in *pageInput) (*describeStandardsOutput, error) {
+		defs, next, err := svc.Describe(ctx, c, svc.Tokens, in.MaxResults, in.NextToken)
 		if err != nil {
 			return nil, err
 		}
@@ -86,29 +82,34 @@ func registerStandards(s *wire.RestJSON, svc *Services) {
 		}
 		return out, nil
 	}))
-	s.Handle("GetEnabledStandards", wire.Typed(func(ctx context.Context, c identity.Caller, in *getEnabledStandardsInput) (*standardsSubscriptionsOutput, error) {
-		subs, next, err := svc.Standards.GetEnabled(ctx, c, svc.Tokens, in.StandardsSubscriptionArns, in.MaxResults, in.NextToken)
+	r.Handle("GetEnabledStandards", wire.Legacy(func(ctx context.Context, c identity.Caller, in *getEnabledStandardsInput) (*standardsSubscriptionsOutput, error) {
+		subs, next, err := svc.GetEnabled(ctx, c, svc.Tokens, in.StandardsSubscriptionArns, in.MaxResults, in.NextToken)
 		if err != nil {
 			return nil, err
 		}
 		return subscriptionsOutput(subs, next), nil
 	}))
-	s.Handle("BatchEnableStandards", wire.Typed(func(ctx context.Context, c identity.Caller, in *batchEnableStandardsInput) (*standardsSubscriptionsOutput, error) {
-		reqs := make([]standards.EnableRequest, len(in.StandardsSubscriptionRequests))
+	r.Handle("BatchEnableStandards", wire.Legacy(func(ctx context.Context, c identity.Caller, in *batchEnableStandardsInput) (*standardsSubscriptionsOutput, error) {
+		reqs := make([]EnableRequest, len(in.StandardsSubscriptionRequests))
 		for i, r := range in.StandardsSubscriptionRequests {
-			reqs[i] = standards.EnableRequest{StandardsARN: r.StandardsArn, Input: r.StandardsInput}
+			reqs[i] = EnableRequest{StandardsARN: r.StandardsArn, Input: r.StandardsInput}
 		}
-		subs, err := svc.Standards.BatchEnable(ctx, c, reqs)
+		subs, err := svc.BatchEnable(ctx, c, reqs)
 		if err != nil {
 			return nil, err
 		}
 		return subscriptionsOutput(subs, ""), nil
 	}))
-	s.Handle("BatchDisableStandards", wire.Typed(func(ctx context.Context, c identity.Caller, in *batchDisableStandardsInput) (*standardsSubscriptionsOutput, error) {
-		subs, err := svc.Standards.BatchDisable(ctx, c, in.StandardsSubscriptionArns)
+	r.Handle("BatchDisableStandards", wire.Legacy(func(ctx context.Context, c identity.Caller, in *batchDisableStandardsInput) (*standardsSubscriptionsOutput, error) {
+		subs, err := svc.BatchDisable(ctx, c, in.StandardsSubscriptionArns)
 		if err != nil {
 			return nil, err
 		}
 		return subscriptionsOutput(subs, ""), nil
 	}))
+}
+
+type pageInput struct {
+	MaxResults int    `json:"MaxResults"`
+	NextToken  string `json:"NextToken"`
 }

@@ -1,21 +1,23 @@
 // Package orgsapi holds the AWS Organizations operation handlers (awsJson protocol): each
 // decodes its input, calls the organizations domain, and shapes the output.
-package orgsapi
+package organizations
 
 import (
 	"context"
 	"strconv"
 	"strings"
 
+	"github.com/sechub/sechub/internal/domain"
+	"github.com/sechub/sechub/internal/shapes"
+
 	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/identity"
-	"github.com/sechub/sechub/internal/organizations"
 	"github.com/sechub/sechub/internal/pagetoken"
 	"github.com/sechub/sechub/internal/store"
 	"github.com/sechub/sechub/internal/wire"
 )
 
-type ts = wire.EpochSeconds
+type ts = shapes.EpochTime
 
 type organization struct {
 	Id                   string       `json:"Id"`
@@ -114,14 +116,14 @@ type page struct {
 
 type empty struct{}
 
-func orgOut(v organizations.OrganizationView) organization {
+func orgOut(v OrganizationView) organization {
 	return organization{Id: v.ID, Arn: v.ARN, FeatureSet: v.FeatureSet, MasterAccountArn: v.ManagementARN,
 		MasterAccountId: v.ManagementAccountID, MasterAccountEmail: v.ManagementEmail, AvailablePolicyTypes: []policyType{}}
 }
 
-func accountOut(a organizations.AccountView) account {
+func accountOut(a AccountView) account {
 	state := "ACTIVE"
-	if a.Status == organizations.StatusSuspended {
+	if a.Status == StatusSuspended {
 		state = "SUSPENDED"
 	}
 	return account{Id: a.AccountID, Arn: a.ARN, Email: a.Email, Name: a.Name, Status: a.Status, State: state,
@@ -138,7 +140,7 @@ func createStatusOut(r store.CreateAccountRequest) createAccountStatus {
 	return out
 }
 
-func handshakeOut(h organizations.HandshakeView) handshake {
+func handshakeOut(h HandshakeView) handshake {
 	return handshake{Id: h.ID, Arn: h.ARN, Action: "INVITE", State: h.State,
 		Parties: []handshakeParty{{Id: strings.TrimPrefix(h.OrgID, "o-"), Type: "ORGANIZATION"}, {Id: h.TargetID, Type: h.TargetType}},
 		Resources: []handshakeResource{
@@ -176,34 +178,34 @@ func paginate[T any](codec pagetoken.Codec, c identity.Caller, scope string, ite
 }
 
 // Register implements the Organizations operations sechub supports on s.
-func Register(s *wire.AWSJSON, svc *organizations.Service, codec pagetoken.Codec) {
-	h := func(name string, fn wire.Handler) { s.Handle(name, fn) }
+func registerHandlers(r domain.Registry, svc *Service, codec pagetoken.Codec) {
+	h := func(name string, fn wire.Handler) { r.Handle(name, fn) }
 
-	h("CreateOrganization", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct{ FeatureSet string }) (*struct{ Organization organization }, error) {
+	h("CreateOrganization", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ FeatureSet string }) (*struct{ Organization organization }, error) {
 		o, err := svc.Create(ctx, c, in.FeatureSet)
 		if err != nil {
 			return nil, err
 		}
 		return &struct{ Organization organization }{orgOut(o)}, nil
 	}))
-	h("DescribeOrganization", wire.Typed(func(ctx context.Context, c identity.Caller, _ *empty) (*struct{ Organization organization }, error) {
+	h("DescribeOrganization", wire.Legacy(func(ctx context.Context, c identity.Caller, _ *empty) (*struct{ Organization organization }, error) {
 		o, err := svc.Describe(ctx, c)
 		if err != nil {
 			return nil, err
 		}
 		return &struct{ Organization organization }{orgOut(o)}, nil
 	}))
-	h("DeleteOrganization", wire.Typed(func(ctx context.Context, c identity.Caller, _ *empty) (*empty, error) {
+	h("DeleteOrganization", wire.Legacy(func(ctx context.Context, c identity.Caller, _ *empty) (*empty, error) {
 		return nil, svc.Delete(ctx, c)
 	}))
-	h("CreateAccount", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct{ AccountName, Email string }) (*struct{ CreateAccountStatus createAccountStatus }, error) {
+	h("CreateAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ AccountName, Email string }) (*struct{ CreateAccountStatus createAccountStatus }, error) {
 		r, err := svc.CreateAccount(ctx, c, in.AccountName, in.Email)
 		if err != nil {
 			return nil, err
 		}
 		return &struct{ CreateAccountStatus createAccountStatus }{createStatusOut(r)}, nil
 	}))
-	h("DescribeCreateAccountStatus", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct{ CreateAccountRequestId string }) (*struct{ CreateAccountStatus createAccountStatus }, error) {
+	h("DescribeCreateAccountStatus", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ CreateAccountRequestId string }) (*struct{ CreateAccountStatus createAccountStatus }, error) {
 		r, err := svc.DescribeCreateAccountStatus(ctx, c, in.CreateAccountRequestId)
 		if err != nil {
 			return nil, err
@@ -214,7 +216,7 @@ func Register(s *wire.AWSJSON, svc *organizations.Service, codec pagetoken.Codec
 		CreateAccountStatuses []createAccountStatus
 		NextToken             string `json:",omitempty"`
 	}
-	h("ListCreateAccountStatus", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct {
+	h("ListCreateAccountStatus", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct {
 		States []string
 		page
 	}) (*listCreateOut, error) {
@@ -232,7 +234,7 @@ func Register(s *wire.AWSJSON, svc *organizations.Service, codec pagetoken.Codec
 		}
 		return out, nil
 	}))
-	h("DescribeAccount", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct{ AccountId string }) (*struct{ Account account }, error) {
+	h("DescribeAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ AccountId string }) (*struct{ Account account }, error) {
 		a, err := svc.DescribeAccount(ctx, c, in.AccountId)
 		if err != nil {
 			return nil, err
@@ -258,30 +260,30 @@ func Register(s *wire.AWSJSON, svc *organizations.Service, codec pagetoken.Codec
 		}
 		return out, nil
 	}
-	h("ListAccounts", wire.Typed(func(ctx context.Context, c identity.Caller, in *page) (*accountsOut, error) {
+	h("ListAccounts", wire.Legacy(func(ctx context.Context, c identity.Caller, in *page) (*accountsOut, error) {
 		return listAccounts(ctx, c, "", *in)
 	}))
-	h("ListAccountsForParent", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct {
+	h("ListAccountsForParent", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct {
 		ParentId string
 		page
 	}) (*accountsOut, error) {
 		return listAccounts(ctx, c, in.ParentId, in.page)
 	}))
-	h("InviteAccountToOrganization", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct{ Target handshakeParty }) (*struct{ Handshake handshake }, error) {
+	h("InviteAccountToOrganization", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ Target handshakeParty }) (*struct{ Handshake handshake }, error) {
 		hs, err := svc.Invite(ctx, c, in.Target.Id, in.Target.Type)
 		if err != nil {
 			return nil, err
 		}
 		return &struct{ Handshake handshake }{handshakeOut(hs)}, nil
 	}))
-	h("AcceptHandshake", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct{ HandshakeId string }) (*struct{ Handshake handshake }, error) {
+	h("AcceptHandshake", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ HandshakeId string }) (*struct{ Handshake handshake }, error) {
 		hs, err := svc.Accept(ctx, c, in.HandshakeId)
 		if err != nil {
 			return nil, err
 		}
 		return &struct{ Handshake handshake }{handshakeOut(hs)}, nil
 	}))
-	h("DeclineHandshake", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct{ HandshakeId string }) (*struct{ Handshake handshake }, error) {
+	h("DeclineHandshake", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ HandshakeId string }) (*struct{ Handshake handshake }, error) {
 		hs, err := svc.Decline(ctx, c, in.HandshakeId)
 		if err != nil {
 			return nil, err
@@ -292,7 +294,7 @@ func Register(s *wire.AWSJSON, svc *organizations.Service, codec pagetoken.Codec
 		Handshakes []handshake
 		NextToken  string `json:",omitempty"`
 	}
-	h("ListHandshakesForAccount", wire.Typed(func(ctx context.Context, c identity.Caller, in *page) (*handshakesOut, error) {
+	h("ListHandshakesForAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, in *page) (*handshakesOut, error) {
 		all, err := svc.HandshakesForAccount(ctx, c)
 		if err != nil {
 			return nil, err
@@ -307,26 +309,26 @@ func Register(s *wire.AWSJSON, svc *organizations.Service, codec pagetoken.Codec
 		}
 		return out, nil
 	}))
-	h("RemoveAccountFromOrganization", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct{ AccountId string }) (*empty, error) {
+	h("RemoveAccountFromOrganization", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ AccountId string }) (*empty, error) {
 		return nil, svc.RemoveAccount(ctx, c, in.AccountId)
 	}))
-	h("LeaveOrganization", wire.Typed(func(ctx context.Context, c identity.Caller, _ *empty) (*empty, error) {
+	h("LeaveOrganization", wire.Legacy(func(ctx context.Context, c identity.Caller, _ *empty) (*empty, error) {
 		return nil, svc.Leave(ctx, c)
 	}))
-	h("CloseAccount", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct{ AccountId string }) (*empty, error) {
+	h("CloseAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ AccountId string }) (*empty, error) {
 		return nil, svc.CloseAccount(ctx, c, in.AccountId)
 	}))
-	h("EnableAWSServiceAccess", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct{ ServicePrincipal string }) (*empty, error) {
+	h("EnableAWSServiceAccess", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ ServicePrincipal string }) (*empty, error) {
 		return nil, svc.EnableServiceAccess(ctx, c, in.ServicePrincipal)
 	}))
-	h("DisableAWSServiceAccess", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct{ ServicePrincipal string }) (*empty, error) {
+	h("DisableAWSServiceAccess", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ ServicePrincipal string }) (*empty, error) {
 		return nil, svc.DisableServiceAccess(ctx, c, in.ServicePrincipal)
 	}))
 	type servicesOut struct {
 		EnabledServicePrincipals []servicePrincipal
 		NextToken                string `json:",omitempty"`
 	}
-	h("ListAWSServiceAccessForOrganization", wire.Typed(func(ctx context.Context, c identity.Caller, in *page) (*servicesOut, error) {
+	h("ListAWSServiceAccessForOrganization", wire.Legacy(func(ctx context.Context, c identity.Caller, in *page) (*servicesOut, error) {
 		_, all, err := svc.ServiceAccess(ctx, c)
 		if err != nil {
 			return nil, err
@@ -343,17 +345,17 @@ func Register(s *wire.AWSJSON, svc *organizations.Service, codec pagetoken.Codec
 		}
 		return &servicesOut{EnabledServicePrincipals: append([]servicePrincipal{}, items...), NextToken: next}, nil
 	}))
-	h("RegisterDelegatedAdministrator", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct{ AccountId, ServicePrincipal string }) (*empty, error) {
+	h("RegisterDelegatedAdministrator", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ AccountId, ServicePrincipal string }) (*empty, error) {
 		return nil, svc.RegisterDelegatedAdministrator(ctx, c, in.AccountId, in.ServicePrincipal)
 	}))
-	h("DeregisterDelegatedAdministrator", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct{ AccountId, ServicePrincipal string }) (*empty, error) {
+	h("DeregisterDelegatedAdministrator", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ AccountId, ServicePrincipal string }) (*empty, error) {
 		return nil, svc.DeregisterDelegatedAdministrator(ctx, c, in.AccountId, in.ServicePrincipal)
 	}))
 	type delegatedOut struct {
 		DelegatedAdministrators []delegatedAdministrator
 		NextToken               string `json:",omitempty"`
 	}
-	h("ListDelegatedAdministrators", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct {
+	h("ListDelegatedAdministrators", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct {
 		ServicePrincipal string
 		page
 	}) (*delegatedOut, error) {
@@ -372,8 +374,8 @@ func Register(s *wire.AWSJSON, svc *organizations.Service, codec pagetoken.Codec
 			if err != nil {
 				continue
 			}
-			admins = append(admins, delegatedAdministrator{account: accountOut(organizations.AccountView{OrgAccount: acct,
-				ARN: organizations.AccountARN(org, acct.AccountID)}), DelegationEnabledDate: ts(a.EnabledAt)})
+			admins = append(admins, delegatedAdministrator{account: accountOut(AccountView{OrgAccount: acct,
+				ARN: AccountARN(org, acct.AccountID)}), DelegationEnabledDate: ts(a.EnabledAt)})
 		}
 		items, next, err := paginate(codec, c, "ListDelegatedAdministrators|"+in.ServicePrincipal, admins, in.page)
 		if err != nil {
@@ -385,7 +387,7 @@ func Register(s *wire.AWSJSON, svc *organizations.Service, codec pagetoken.Codec
 		DelegatedServices []delegatedService
 		NextToken         string `json:",omitempty"`
 	}
-	h("ListDelegatedServicesForAccount", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct {
+	h("ListDelegatedServicesForAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct {
 		AccountId string
 		page
 	}) (*delegatedServicesOut, error) {
@@ -408,14 +410,14 @@ func Register(s *wire.AWSJSON, svc *organizations.Service, codec pagetoken.Codec
 		}
 		return &delegatedServicesOut{DelegatedServices: items, NextToken: next}, nil
 	}))
-	h("ListRoots", wire.Typed(func(ctx context.Context, c identity.Caller, in *page) (*struct{ Roots []root }, error) {
+	h("ListRoots", wire.Legacy(func(ctx context.Context, c identity.Caller, in *page) (*struct{ Roots []root }, error) {
 		org, arn, err := svc.Roots(ctx, c)
 		if err != nil {
 			return nil, err
 		}
 		return &struct{ Roots []root }{[]root{{Id: org.RootID, Arn: arn, Name: "Root", PolicyTypes: []policyType{}}}}, nil
 	}))
-	h("CreateOrganizationalUnit", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct{ ParentId, Name string }) (*struct{ OrganizationalUnit ou }, error) {
+	h("CreateOrganizationalUnit", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ ParentId, Name string }) (*struct{ OrganizationalUnit ou }, error) {
 		u, err := svc.CreateOU(ctx, c, in.ParentId, in.Name)
 		if err != nil {
 			return nil, err
@@ -426,7 +428,7 @@ func Register(s *wire.AWSJSON, svc *organizations.Service, codec pagetoken.Codec
 		OrganizationalUnits []ou
 		NextToken           string `json:",omitempty"`
 	}
-	h("ListOrganizationalUnitsForParent", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct {
+	h("ListOrganizationalUnitsForParent", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct {
 		ParentId string
 		page
 	}) (*ousOut, error) {
@@ -444,7 +446,7 @@ func Register(s *wire.AWSJSON, svc *organizations.Service, codec pagetoken.Codec
 		}
 		return out, nil
 	}))
-	h("ListParents", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct{ ChildId string }) (*struct{ Parents []parent }, error) {
+	h("ListParents", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ ChildId string }) (*struct{ Parents []parent }, error) {
 		ps, err := svc.Parents(ctx, c, in.ChildId)
 		if err != nil {
 			return nil, err
@@ -455,7 +457,7 @@ func Register(s *wire.AWSJSON, svc *organizations.Service, codec pagetoken.Codec
 		}
 		return out, nil
 	}))
-	h("MoveAccount", wire.Typed(func(ctx context.Context, c identity.Caller, in *struct{ AccountId, SourceParentId, DestinationParentId string }) (*empty, error) {
+	h("MoveAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ AccountId, SourceParentId, DestinationParentId string }) (*empty, error) {
 		return nil, svc.MoveAccount(ctx, c, in.AccountId, in.SourceParentId, in.DestinationParentId)
 	}))
 }

@@ -1,10 +1,12 @@
-package api
+package insights
 
 import (
 	"context"
 
+	"github.com/sechub/sechub/internal/domain"
+	"github.com/sechub/sechub/internal/shapes"
+
 	"github.com/sechub/sechub/internal/identity"
-	"github.com/sechub/sechub/internal/insights"
 	"github.com/sechub/sechub/internal/wire"
 )
 
@@ -49,7 +51,7 @@ type getInsightResultsOutput struct {
 	} `json:"InsightResults"`
 }
 
-func insightOut(in insights.Insight) insight {
+func insightOut(in Insight) insight {
 	f := in.Filters
 	if f == nil {
 		f = map[string]any{}
@@ -57,25 +59,25 @@ func insightOut(in insights.Insight) insight {
 	return insight{InsightArn: in.ARN, Name: in.Name, Filters: f, GroupByAttribute: in.GroupByAttribute}
 }
 
-func registerInsights(s *wire.RestJSON, svc *Services) {
-	in := svc.Insights
-	s.Handle("CreateInsight", wire.Typed(func(ctx context.Context, c identity.Caller, req *insightInput) (*insightArnOutput, error) {
+func registerHandlers(r domain.Registry, svc *Service) {
+	in := svc
+	r.Handle("CreateInsight", wire.Legacy(func(ctx context.Context, c identity.Caller, req *insightInput) (*insightArnOutput, error) {
 		arn, err := in.Create(ctx, c, req.Name, req.Filters, req.GroupByAttribute)
 		if err != nil {
 			return nil, err
 		}
 		return &insightArnOutput{InsightArn: arn}, nil
 	}))
-	s.Handle("UpdateInsight", wire.Typed(func(ctx context.Context, c identity.Caller, req *insightInput) (*empty, error) {
+	r.Handle("UpdateInsight", wire.Legacy(func(ctx context.Context, c identity.Caller, req *insightInput) (*shapes.Empty, error) {
 		return nil, in.Update(ctx, c, req.InsightArn, req.Name, req.Filters, req.GroupByAttribute)
 	}))
-	s.Handle("DeleteInsight", wire.Typed(func(ctx context.Context, c identity.Caller, req *insightInput) (*insightArnOutput, error) {
+	r.Handle("DeleteInsight", wire.Legacy(func(ctx context.Context, c identity.Caller, req *insightInput) (*insightArnOutput, error) {
 		if err := in.Delete(ctx, c, req.InsightArn); err != nil {
 			return nil, err
 		}
 		return &insightArnOutput{InsightArn: req.InsightArn}, nil
 	}))
-	s.Handle("GetInsights", wire.Typed(func(ctx context.Context, c identity.Caller, req *getInsightsInput) (*getInsightsOutput, error) {
+	r.Handle("GetInsights", wire.Legacy(func(ctx context.Context, c identity.Caller, req *getInsightsInput) (*getInsightsOutput, error) {
 		list, next, err := in.Get(ctx, c, req.InsightArns, req.MaxResults, req.NextToken)
 		if err != nil {
 			return nil, err
@@ -86,7 +88,7 @@ func registerInsights(s *wire.RestJSON, svc *Services) {
 		}
 		return out, nil
 	}))
-	s.Handle("GetInsightResults", wire.Typed(func(ctx context.Context, c identity.Caller, req *insightInput) (*getInsightResultsOutput, error) {
+	r.Handle("GetInsightResults", wire.Legacy(func(ctx context.Context, c identity.Caller, req *insightInput) (*getInsightResultsOutput, error) {
 		i, groups, err := in.Results(ctx, c, req.InsightArn)
 		if err != nil {
 			return nil, err
@@ -99,4 +101,9 @@ func registerInsights(s *wire.RestJSON, svc *Services) {
 		}
 		return out, nil
 	}))
+}
+
+type pageInput struct {
+	MaxResults int    `json:"MaxResults"`
+	NextToken  string `json:"NextToken"`
 }

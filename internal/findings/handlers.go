@@ -1,4 +1,4 @@
-package api
+package findings
 
 import (
 	"context"
@@ -6,8 +6,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sechub/sechub/internal/domain"
+	"github.com/sechub/sechub/internal/shapes"
+
 	"github.com/sechub/sechub/internal/apierr"
-	"github.com/sechub/sechub/internal/findings"
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/wire"
 )
@@ -69,13 +71,13 @@ type getFindingHistoryInput struct {
 	NextToken         string            `json:"NextToken"`
 }
 
-type historyUpdate struct {
+type wireHistoryUpdate struct {
 	UpdatedField string `json:"UpdatedField,omitempty"`
 	OldValue     string `json:"OldValue,omitempty"`
 	NewValue     string `json:"NewValue,omitempty"`
 }
 
-type historyRecord struct {
+type wireHistoryRecord struct {
 	FindingIdentifier findingIdentifier `json:"FindingIdentifier"`
 	UpdateTime        string            `json:"UpdateTime"`
 	FindingCreated    bool              `json:"FindingCreated"`
@@ -83,11 +85,11 @@ type historyRecord struct {
 		Type     string `json:"Type"`
 		Identity string `json:"Identity"`
 	} `json:"UpdateSource"`
-	Updates []historyUpdate `json:"Updates"`
+	Updates []wireHistoryUpdate `json:"Updates"`
 }
 
 type getFindingHistoryOutput struct {
-	Records   []historyRecord `json:"Records"`
+	Records   []wireHistoryRecord `json:"Records"`
 	NextToken string          `json:"NextToken,omitempty"`
 }
 
@@ -103,12 +105,12 @@ func findingTime(name, v string) (time.Time, error) {
 	return t, nil
 }
 
-func registerFindings(s *wire.RestJSON, svc *Services) {
-	f := svc.Findings
+func registerHandlers(r domain.Registry, svc *Service) {
+	f := svc
 	// The findings stay decoded as the wire layer read them: no second pass over a 6 MB body.
-	s.Handle("BatchImportFindings", func(ctx context.Context, call *wire.Call) (any, error) {
-		docs, _ := call.Input()["Findings"].([]any)
-		res, err := f.Import(ctx, call.Caller, docs, call.BodySize())
+	r.Handle("BatchImportFindings", wire.LegacyRaw(func(ctx context.Context, caller identity.Caller, doc map[string]any) (any, error) {
+		docs, _ := doc["Findings"].([]any)
+		res, err := f.Import(ctx, caller, docs, wire.BodySize(ctx))
 		if err != nil {
 			return nil, err
 		}
@@ -117,11 +119,11 @@ func registerFindings(s *wire.RestJSON, svc *Services) {
 			out.FailedFindings = append(out.FailedFindings, importFailure{ff.ID, ff.ErrorCode, ff.ErrorMessage})
 		}
 		return out, nil
-	})
-	s.Handle("GetFindings", wire.Typed(func(ctx context.Context, c identity.Caller, in *getFindingsInput) (*getFindingsOutput, error) {
-		q := findings.Query{Filters: in.Filters, MaxResults: in.MaxResults, NextToken: in.NextToken}
+	}))
+	r.Handle("GetFindings", wire.Legacy(func(ctx context.Context, c identity.Caller, in *getFindingsInput) (*getFindingsOutput, error) {
+		q := Query{Filters: in.Filters, MaxResults: in.MaxResults, NextToken: in.NextToken}
 		for _, sc := range in.SortCriteria {
-			q.Sort = append(q.Sort, findings.SortCriterion{Field: sc.Field, Desc: strings.EqualFold(sc.SortOrder, "desc")})
+			q.Sort = append(q.Sort, SortCriterion{Field: sc.Field, Desc: strings.EqualFold(sc.SortOrder, "desc")})
 		}
 		docs, next, err := f.Get(ctx, c, q)
 		if err != nil {
@@ -129,12 +131,12 @@ func registerFindings(s *wire.RestJSON, svc *Services) {
 		}
 		return &getFindingsOutput{Findings: append([]json.RawMessage{}, docs...), NextToken: next}, nil
 	}))
-	s.Handle("BatchUpdateFindings", func(ctx context.Context, call *wire.Call) (any, error) {
-		var in map[string]any
-		if err := call.Decode(&in); err != nil {
-			return nil, apierr.InvalidInputf("Invalid request body: %v", err)
+	r.Handle("BatchUpdateFindings", wire.LegacyRaw(func(ctx context.Context, caller identity.Caller, doc map[string]any) (any, error) {
+		in := make(map[string]any, len(doc))
+		for k, v := range doc {
+			in[k] = v
 		}
-		var ids []findings.Identifier
+		var ids []Identifier
 		raw, _ := json.Marshal(in["FindingIdentifiers"])
 		if err := json.Unmarshal(raw, &ids); err != nil {
 			return nil, apierr.InvalidInputf("Invalid parameter 'FindingIdentifiers'. %v.", err)
@@ -146,7 +148,7 @@ func registerFindings(s *wire.RestJSON, svc *Services) {
 			return nil, apierr.InvalidInputf("Invalid parameter 'FindingIdentifiers'. Size '0' is less than minimum value: 1.")
 		}
 		delete(in, "FindingIdentifiers")
-		processed, unprocessed, err := f.BatchUpdate(ctx, call.Caller, ids, in)
+		processed, unprocessed, err := f.BatchUpdate(ctx, caller, ids, in)
 		if err != nil {
 			return nil, err
 		}
@@ -158,11 +160,11 @@ func registerFindings(s *wire.RestJSON, svc *Services) {
 			out.UnprocessedFindings = append(out.UnprocessedFindings, unprocessedFinding{findingIdentifier{u.Identifier.ID, u.Identifier.ProductARN}, u.ErrorCode, u.ErrorMessage})
 		}
 		return out, nil
-	})
-	s.Handle("UpdateFindings", wire.Typed(func(ctx context.Context, c identity.Caller, in *updateFindingsInput) (*struct{}, error) {
+	}))
+	r.Handle("UpdateFindings", wire.Legacy(func(ctx context.Context, c identity.Caller, in *updateFindingsInput) (*struct{}, error) {
 		return nil, f.UpdateLegacy(ctx, c, in.Filters, in.Note, in.RecordState)
 	}))
-	s.Handle("GetFindingHistory", wire.Typed(func(ctx context.Context, c identity.Caller, in *getFindingHistoryInput) (*getFindingHistoryOutput, error) {
+	r.Handle("GetFindingHistory", wire.Legacy(func(ctx context.Context, c identity.Caller, in *getFindingHistoryInput) (*getFindingHistoryOutput, error) {
 		start, err := findingTime("StartTime", in.StartTime)
 		if err != nil {
 			return nil, err
@@ -171,21 +173,24 @@ func registerFindings(s *wire.RestJSON, svc *Services) {
 		if err != nil {
 			return nil, err
 		}
-		recs, next, err := f.History(ctx, c, findings.Identifier{ID: in.FindingIdentifier.Id, ProductARN: in.FindingIdentifier.ProductArn},
+		recs, next, err := f.History(ctx, c, Identifier{ID: in.FindingIdentifier.Id, ProductARN: in.FindingIdentifier.ProductArn},
 			start, end, in.MaxResults, in.NextToken)
 		if err != nil {
 			return nil, err
 		}
-		out := &getFindingHistoryOutput{Records: []historyRecord{}, NextToken: next}
+		out := &getFindingHistoryOutput{Records: []wireHistoryRecord{}, NextToken: next}
 		for _, r := range recs {
-			h := historyRecord{FindingIdentifier: findingIdentifier{r.Identifier.ID, r.Identifier.ProductARN},
-				UpdateTime: timestamp(r.UpdateTime), FindingCreated: r.FindingCreated, Updates: []historyUpdate{}}
+			h := wireHistoryRecord{FindingIdentifier: findingIdentifier{r.Identifier.ID, r.Identifier.ProductARN},
+				UpdateTime: timestamp(r.UpdateTime), FindingCreated: r.FindingCreated, Updates: []wireHistoryUpdate{}}
 			h.UpdateSource.Type, h.UpdateSource.Identity = r.SourceType, r.SourceIdentity
 			for _, u := range r.Updates {
-				h.Updates = append(h.Updates, historyUpdate{u.Field, u.OldValue, u.NewValue})
+				h.Updates = append(h.Updates, wireHistoryUpdate{u.Field, u.OldValue, u.NewValue})
 			}
 			out.Records = append(out.Records, h)
 		}
 		return out, nil
 	}))
 }
+
+// timestamp renders a time as Security Hub does.
+func timestamp(t time.Time) string { return shapes.Timestamp(t).String() }

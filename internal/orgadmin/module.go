@@ -1,0 +1,18 @@
+package orgadmin
+
+import (
+	"github.com/sechub/sechub/internal/domain"
+	"github.com/sechub/sechub/internal/organizations"
+)
+
+// Module is Security Hub's organization administration: the delegated administrator and the organization configuration.
+var Module = domain.Module{Name: "orgadmin", Schema: &Schema, Register: register}
+
+func register(env *domain.Env) error {
+	svc := &Service{Store: env.Store, Now: env.Clock.Now}
+	orgs := domain.Use[*organizations.Service](env)
+	orgs.Listeners = append(orgs.Listeners, Events{})
+	env.OnHubDisable(DisableGuard)
+	registerHandlers(env.SecurityHub, svc)
+	return nil
+}
