@@ -90,7 +90,7 @@ type wireHistoryRecord struct {
 
 type getFindingHistoryOutput struct {
 	Records   []wireHistoryRecord `json:"Records"`
-	NextToken string          `json:"NextToken,omitempty"`
+	NextToken string              `json:"NextToken,omitempty"`
 }
 
 // findingTime reads a timestamp member (ISO 8601 string or epoch seconds).

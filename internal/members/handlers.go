@@ -51,7 +51,7 @@ type unprocessedOutput struct {
 
 type getMembersOutput struct {
 	Members             []wireMember `json:"Members"`
-	UnprocessedAccounts []result `json:"UnprocessedAccounts"`
+	UnprocessedAccounts []result     `json:"UnprocessedAccounts"`
 }
 
 type listMembersInput struct {
@@ -61,7 +61,7 @@ type listMembersInput struct {
 
 type listMembersOutput struct {
 	Members   []wireMember `json:"Members"`
-	NextToken string   `json:"NextToken,omitempty"`
+	NextToken string       `json:"NextToken,omitempty"`
 }
 
 type listInvitationsOutput struct {
