@@ -13,8 +13,8 @@ import (
 	"github.com/sechub/sechub/internal/testenv"
 )
 
-// TestFindingsChecklist covers items of the findings spec's §12 checklist that the other
-// tests do not: request-level limits, field-level messages, Types patterns, timestamps,
+// TestFindingsChecklist covers the import and query rules that the other findings tests do
+// not: request-level limits, field-level messages, Types patterns, timestamps,
 // workflow resets, MaxResults bounds, insight limits.
 func TestFindingsChecklist(t *testing.T) {
 	env := testenv.Start(t)

@@ -138,7 +138,8 @@ func (a *account) administrator() *types.Invitation {
 
 var invitationIDPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
-// Scenarios 3-9 of the member-lifecycle spec (§13), from both sides.
+// TestInvitationLifecycle walks invitations through every status, seen from both sides:
+// invite, accept, decline, resign, remove, re-invite.
 func TestInvitationLifecycle(t *testing.T) {
 	env := testenv.Start(t)
 	a := newAccount(t, env, acctA, true)
@@ -287,7 +288,8 @@ func TestInvitationLifecycle(t *testing.T) {
 	}
 }
 
-// Scenario 8: the caller's own id and entries after the 50th.
+// TestCreateMembersUnprocessed: the caller's own id, and the entries after the 50th, come back
+// as unprocessed.
 func TestCreateMembersUnprocessed(t *testing.T) {
 	env := testenv.Start(t)
 	a := newAccount(t, env, acctA, true)
@@ -396,7 +398,8 @@ func TestMemberRules(t *testing.T) {
 	}
 }
 
-// Scenario 13: regions are isolated; an invitation is accepted where it was sent.
+// TestMembersRegionIsolation: regions are isolated; an invitation is accepted in the region
+// where it was sent.
 func TestMembersRegionIsolation(t *testing.T) {
 	env := testenv.Start(t)
 	a := newAccount(t, env, acctA, true)
@@ -429,7 +432,8 @@ func TestMembersRegionIsolation(t *testing.T) {
 	}
 }
 
-// Scenario 14: the hub-off error matrix of §11.
+// TestMemberAPIsWithHubOff checks what each member API answers when the caller's hub is off:
+// administrator-side APIs and member-side APIs answer with different errors.
 func TestMemberAPIsWithHubOff(t *testing.T) {
 	env := testenv.Start(t)
 	c := env.SecurityHub(acctA, region)

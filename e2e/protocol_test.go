@@ -76,7 +76,8 @@ func TestProtocolErrors(t *testing.T) {
 		{"boolean type", "PATCH", "/accounts", `{"AutoEnableControls":"yes"}`, 400, "InvalidInputException", "Expected a boolean"},
 		{"tag value too long", "POST", "/tags/arn%3Aaws%3Asecurityhub%3Aus-east-1%3A123456789012%3Ahub%2Fdefault", `{"Tags":{"k":"` + strings.Repeat("v", 257) + `"}}`, 400, "InvalidInputException", "Length '257' is greater than maximum value: 256"},
 		{"greedy label, insight", "DELETE", "/insights/arn%3Aaws%3Asecurityhub%3Aus-east-1%3A123456789012%3Ainsight/123456789012/custom/abc", "", 404, "ResourceNotFoundException", "arn:aws:securityhub:us-east-1:123456789012:insight/123456789012/custom/abc"},
-		{"greedy label, not implemented", "DELETE", "/actionTargets/arn%3Aaws%3Asecurityhub%3Aus-east-1%3A123456789012%3Aaction/custom/x", "", 501, "NotImplementedException", "DeleteActionTarget"},
+		{"greedy label, action target", "DELETE", "/actionTargets/arn%3Aaws%3Asecurityhub%3Aus-east-1%3A123456789012%3Aaction/custom/x", "", 404, "ResourceNotFoundException", "arn:aws:securityhub:us-east-1:123456789012:action/custom/x"},
+		{"greedy label, not implemented", "DELETE", "/connectorsv2/a%2Fb", "", 501, "NotImplementedException", "DeleteConnectorV2"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -118,7 +118,7 @@ var (
 	cache   = map[string]*Model{}
 )
 
-// Load returns the embedded model of a service ("securityhub", "sts", "organizations").
+// Load returns the embedded model of a service ("securityhub", "organizations").
 // Models are parsed once and shared; callers must not modify them.
 func Load(service string) (*Model, error) {
 	cacheMu.Lock()

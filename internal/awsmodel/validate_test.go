@@ -64,7 +64,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestPatternsCompile(t *testing.T) {
-	for _, service := range []string{"securityhub", "sts", "organizations"} {
+	for _, service := range []string{"securityhub", "organizations"} {
 		if _, err := Load(service); err != nil {
 			t.Errorf("%s: %v", service, err)
 		}

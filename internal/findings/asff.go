@@ -19,12 +19,12 @@ import (
 // Finding is one ASFF finding as a decoded JSON document (numbers as json.Number).
 type Finding = map[string]any
 
-// Limits of ASFF (spec §1.5).
+// Limits of ASFF: the size of one finding, the length of any one of its fields, and the
+// one schema version.
 const (
-	MaxFindingsPerImport = 100
-	MaxFindingBytes      = 240 * 1024
-	MaxFieldChars        = 32768
-	SchemaVersion        = "2018-10-08"
+	MaxFindingBytes = 240 * 1024
+	MaxFieldChars   = 32768
+	SchemaVersion   = "2018-10-08"
 )
 
 // Failure texts of BatchImportFindings.
@@ -66,7 +66,7 @@ func ParseTime(s string) (time.Time, error) {
 }
 
 // CutToMillis keeps the caller's timestamp text but cuts a fraction longer than three digits
-// (spec §1.3: nanoseconds are cut to milliseconds on output).
+// (Security Hub keeps timestamps to the millisecond).
 func CutToMillis(s string) string {
 	dot := strings.IndexByte(s, '.')
 	if dot < 0 {
@@ -89,7 +89,7 @@ func FormatTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05
 var timeFields = [][]string{{"CreatedAt"}, {"UpdatedAt"}, {"FirstObservedAt"}, {"LastObservedAt"}, {"Note", "UpdatedAt"},
 	{"Process", "LaunchedAt"}, {"Process", "TerminatedAt"}}
 
-// limit is an ASFF constraint the model's shapes do not carry (spec §1.2).
+// limit is an ASFF constraint the model's shapes do not carry.
 type limit struct {
 	path     []string // members; "[]" steps into every list element
 	maxLen   int      // strings: characters
@@ -134,7 +134,7 @@ var limits = []limit{
 	{path: []string{"FindingProviderFields", "Criticality"}, min: f64(0), max: f64(100)},
 }
 
-// mapValueLimits bound the values of ASFF maps (spec §1.2).
+// mapValueLimits bound the keys and values of ASFF maps.
 var mapValueLimits = []struct {
 	path           []string
 	maxKey, maxVal int
@@ -243,7 +243,8 @@ func ajvMessage(v *awsmodel.Violation) string {
 			return path + " property name '" + v.Actual + "' is invalid"
 		}
 		if v.Pattern == nonEmptyPattern && v.Actual == "" {
-			// ASFF's schema gives these strings a minimum length, checked first (spec §12, 4).
+			// ASFF's schema gives these strings a minimum length, which AWS reports
+			// before their pattern.
 			return path + " should NOT be shorter than 1 characters"
 		}
 		return path + ` should match pattern "` + v.Pattern + `"`

@@ -8,10 +8,10 @@ import (
 	"time"
 
 	"github.com/sechub/sechub/internal/awsmodel"
-	"github.com/sechub/sechub/internal/store"
 )
 
-// Severity labels and their normalized scores (spec §2.4).
+// labelScore maps the severity labels to the normalized score Security Hub gives each
+// (a Label without Normalized is completed with it; Normalized gives its Label by range).
 var labelScore = map[string]int64{"INFORMATIONAL": 0, "LOW": 1, "MEDIUM": 40, "HIGH": 70, "CRITICAL": 90}
 
 func labelOf(normalized int64) string {
@@ -48,7 +48,8 @@ func completeSeverity(sev map[string]any) {
 	}
 }
 
-// mirrored are the fields kept in step with FindingProviderFields (spec §2.3).
+// mirrored are the fields kept in step with FindingProviderFields: the provider sets them
+// there, customers change the top-level copy.
 var mirrored = []string{"Confidence", "Criticality", "RelatedFindings", "Severity", "Types"}
 
 // deepCopy copies a decoded JSON value.
@@ -94,7 +95,8 @@ func topSeverity(fpf map[string]any) map[string]any {
 	return out
 }
 
-// mirror applies spec §2.3 to the new document n: given is what the provider sent, old the
+// mirror keeps the mirrored fields of the new document n in step with its
+// FindingProviderFields: given is what the provider sent, old the
 // stored document (nil on create), owned the fields customers changed.
 func mirror(n, given, old Finding, owned map[string]bool) {
 	fpf, _ := n["FindingProviderFields"].(map[string]any)
@@ -190,28 +192,29 @@ func (m meta) encode() []byte {
 	return b
 }
 
-// indexedKeys are the multi-valued filter keys kept in the store's index (spec §11: the hot
+// indexedKeys are the multi-valued filter keys kept in the store's index (the hot
 // multi-valued keys); their paths are those of the filter table.
 var indexedKeys = []string{"ResourceType", "ResourceId", "Type"}
 
-// Retention of findings after their last update (spec §2.6).
+// Retention of findings after their last update (UpdatedAt or ProcessedAt, the later):
+// ACTIVE findings are kept 90 days, ARCHIVED ones 30 days.
 const (
 	RetainActive   = 90 * 24 * time.Hour
 	RetainArchived = 30 * 24 * time.Hour
 )
 
 // record builds the stored form of a finding document.
-func record(key store.FindingKey, doc Finding, m meta) (store.FindingRecord, error) {
+func record(key findingKey, doc Finding, m meta) (findingRecord, error) {
 	raw, err := json.Marshal(doc)
 	if err != nil {
-		return store.FindingRecord{}, err
+		return findingRecord{}, err
 	}
-	r := store.FindingRecord{Key: key, Doc: raw, Meta: m.encode(), Strings: map[string]string{}, Numbers: map[string]int64{}}
+	r := findingRecord{Key: key, Doc: raw, Meta: m.encode(), Strings: map[string]string{}, Numbers: map[string]int64{}}
 	r.AccountID, _ = doc["AwsAccountId"].(string)
 	for col, path := range map[string][]string{
-		store.ColGeneratorID: {"GeneratorId"}, store.ColTitle: {"Title"}, store.ColSeverityLabel: {"Severity", "Label"},
-		store.ColWorkflowStatus: {"Workflow", "Status"}, store.ColRecordState: {"RecordState"},
-		store.ColComplianceStatus: {"Compliance", "Status"}, store.ColProductName: {"ProductName"}, store.ColCompanyName: {"CompanyName"},
+		colGeneratorID: {"GeneratorId"}, colTitle: {"Title"}, colSeverityLabel: {"Severity", "Label"},
+		colWorkflowStatus: {"Workflow", "Status"}, colRecordState: {"RecordState"},
+		colComplianceStatus: {"Compliance", "Status"}, colProductName: {"ProductName"}, colCompanyName: {"CompanyName"},
 	} {
 		if v, ok := at(doc, path...); ok {
 			if s, ok := v.(string); ok {
@@ -221,11 +224,11 @@ func record(key store.FindingKey, doc Finding, m meta) (store.FindingRecord, err
 	}
 	if n, ok := at(doc, "Severity", "Normalized"); ok {
 		if v, err := n.(json.Number).Int64(); err == nil {
-			r.Numbers[store.ColSeverityNormalized] = v
+			r.Numbers[colSeverityNormalized] = v
 		}
 	}
-	for col, field := range map[string]string{store.ColCreatedAt: "CreatedAt", store.ColUpdatedAt: "UpdatedAt",
-		store.ColFirstObservedAt: "FirstObservedAt", store.ColLastObservedAt: "LastObservedAt", store.ColProcessedAt: "ProcessedAt"} {
+	for col, field := range map[string]string{colCreatedAt: "CreatedAt", colUpdatedAt: "UpdatedAt",
+		colFirstObservedAt: "FirstObservedAt", colLastObservedAt: "LastObservedAt", colProcessedAt: "ProcessedAt"} {
 		if s, ok := doc[field].(string); ok {
 			if t, err := ParseTime(s); err == nil {
 				r.Numbers[col] = t.UnixMilli()
@@ -235,13 +238,13 @@ func record(key store.FindingKey, doc Finding, m meta) (store.FindingRecord, err
 	for _, key := range indexedKeys {
 		for _, v := range valuesOf(doc, filterPaths[key].path) {
 			if s, ok := v.(string); ok {
-				r.Values = append(r.Values, store.FindingValue{Key: key, Value: s})
+				r.Values = append(r.Values, indexEntry{Key: key, Value: s})
 			}
 		}
 	}
-	last := max(r.Numbers[store.ColUpdatedAt], r.Numbers[store.ColProcessedAt])
+	last := max(r.Numbers[colUpdatedAt], r.Numbers[colProcessedAt])
 	keep := RetainActive
-	if r.Strings[store.ColRecordState] == "ARCHIVED" {
+	if r.Strings[colRecordState] == "ARCHIVED" {
 		keep = RetainArchived
 	}
 	r.ExpiresAt = time.UnixMilli(last).Add(keep)
@@ -256,7 +259,7 @@ type change struct {
 }
 
 // diff lists the changed leaves between two documents, structures descended into through the
-// model, lists and maps compared whole (spec §3.5).
+// model, lists and maps compared whole, as GetFindingHistory reports them.
 func diff(shape *awsmodel.Shape, old, new any, path string, out *[]change) {
 	if shape != nil && shape.Type == "structure" {
 		o, _ := old.(map[string]any)

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/sechub/sechub/internal/apierr"
-	"github.com/sechub/sechub/internal/store"
 )
 
 type kind int
@@ -29,7 +28,7 @@ type filterKey struct {
 	path []string
 }
 
-// Filter limits (spec §4.2).
+// Filter limits of AWS: keys per Filters document, values per key.
 const (
 	maxFilterKeys   = 10
 	maxFilterValues = 20
@@ -38,19 +37,19 @@ const (
 // hotColumns are the filter keys promoted to store columns: EQUALS and PREFIX on them, and
 // sorting by them, run in the store's indexes.
 var hotColumns = map[string]string{
-	"AwsAccountId": store.ColAccountID, "ProductArn": store.ColProductARN, "Id": store.ColID,
-	"GeneratorId": store.ColGeneratorID, "Title": store.ColTitle, "SeverityLabel": store.ColSeverityLabel,
-	"WorkflowStatus": store.ColWorkflowStatus, "RecordState": store.ColRecordState,
-	"ComplianceStatus": store.ColComplianceStatus, "ProductName": store.ColProductName, "CompanyName": store.ColCompanyName,
-	"SeverityNormalized": store.ColSeverityNormalized, "CreatedAt": store.ColCreatedAt, "UpdatedAt": store.ColUpdatedAt,
-	"FirstObservedAt": store.ColFirstObservedAt, "LastObservedAt": store.ColLastObservedAt,
+	"AwsAccountId": colAccountID, "ProductArn": colProductARN, "Id": colID,
+	"GeneratorId": colGeneratorID, "Title": colTitle, "SeverityLabel": colSeverityLabel,
+	"WorkflowStatus": colWorkflowStatus, "RecordState": colRecordState,
+	"ComplianceStatus": colComplianceStatus, "ProductName": colProductName, "CompanyName": colCompanyName,
+	"SeverityNormalized": colSeverityNormalized, "CreatedAt": colCreatedAt, "UpdatedAt": colUpdatedAt,
+	"FirstObservedAt": colFirstObservedAt, "LastObservedAt": colLastObservedAt,
 }
 
 // compiled is a validated filter set: a predicate over documents and the store conditions
 // every match satisfies.
 type compiled struct {
 	keys  []keyMatcher
-	conds []store.FindingCond
+	conds []findingCond
 	// inexact: some key is not fully expressed by conds (the documents must be checked).
 	inexact bool
 }
@@ -70,15 +69,11 @@ func (c *compiled) Matches(doc Finding) bool {
 	return true
 }
 
-func badFilter(format string, args ...any) error {
-	return apierr.InvalidInputf("Invalid parameter 'Filters'. "+format, args...)
-}
-
 // compileFilters validates raw Filters (the decoded AwsSecurityFindingFilters) and compiles them.
 func compileFilters(raw map[string]any, now time.Time) (*compiled, error) {
 	c := &compiled{}
 	if len(raw) > maxFilterKeys {
-		return nil, badFilter("You can filter by up to %d attributes; %d were given.", maxFilterKeys, len(raw))
+		return nil, apierr.FilterTooManyKeys.New(maxFilterKeys, len(raw))
 	}
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
@@ -88,20 +83,20 @@ func compileFilters(raw map[string]any, now time.Time) (*compiled, error) {
 	for _, key := range keys {
 		fk, ok := filterPaths[key]
 		if !ok {
-			return nil, badFilter("Unknown filter key '%s'.", key)
+			return nil, apierr.FilterUnknownKey.New(key)
 		}
 		list, ok := raw[key].([]any)
 		if !ok {
 			if raw[key] == nil {
 				continue
 			}
-			return nil, badFilter("The filter '%s' must be a list.", key)
+			return nil, apierr.FilterNotList.New(key)
 		}
 		if len(list) == 0 {
 			continue
 		}
 		if len(list) > maxFilterValues {
-			return nil, badFilter("The filter '%s' has %d values; at most %d are allowed.", key, len(list), maxFilterValues)
+			return nil, apierr.FilterTooManyValues.New(key, len(list), maxFilterValues)
 		}
 		var m keyMatcher
 		var err error
@@ -137,7 +132,7 @@ func objects(key string, list []any) ([]map[string]any, error) {
 	for i, e := range list {
 		o, ok := e.(map[string]any)
 		if !ok {
-			return nil, badFilter("Each '%s' filter must be an object.", key)
+			return nil, apierr.FilterNotObject.New(key)
 		}
 		out[i] = o
 	}
@@ -159,7 +154,9 @@ func stringsAt(doc Finding, path []string) []string {
 	return out
 }
 
-// comparisonSet applies the combination rules of spec §4.4 for string and map comparisons.
+// comparisonSet refuses the combinations of string and map comparisons that AWS refuses in
+// one key: CONTAINS or NOT_CONTAINS with any other, EQUALS with NOT_EQUALS or
+// PREFIX_NOT_EQUALS.
 func comparisonSet(key string, comps []string) error {
 	has := map[string]bool{}
 	for _, c := range comps {
@@ -167,11 +164,11 @@ func comparisonSet(key string, comps []string) error {
 	}
 	switch {
 	case has["CONTAINS"] && len(has) > 1:
-		return badFilter("The filter '%s' cannot combine CONTAINS with other comparisons.", key)
+		return apierr.FilterContainsCombined.New(key)
 	case has["NOT_CONTAINS"] && len(has) > 1:
-		return badFilter("The filter '%s' cannot combine NOT_CONTAINS with other comparisons.", key)
+		return apierr.FilterNotContainsCombined.New(key)
 	case has["EQUALS"] && (has["NOT_EQUALS"] || has["PREFIX_NOT_EQUALS"]):
-		return badFilter("The filter '%s' cannot combine EQUALS with NOT_EQUALS or PREFIX_NOT_EQUALS.", key)
+		return apierr.FilterEqualsCombined.New(key)
 	}
 	return nil
 }
@@ -228,19 +225,19 @@ func compileString(key string, path []string, list []any, c *compiled) (keyMatch
 	}
 	var comps []string
 	var positives, negatives []func(string) bool
-	cond := store.FindingCond{Column: hotColumns[key]}
+	cond := findingCond{Column: hotColumns[key]}
 	for _, o := range objs {
 		comp, _ := o["Comparison"].(string)
 		value, ok := o["Value"].(string)
 		if comp == "" || !ok {
-			return keyMatcher{}, badFilter("The filter '%s' needs a Value and a Comparison.", key)
+			return keyMatcher{}, apierr.FilterStringIncomplete.New(key)
 		}
 		if comp == "CONTAINS_WORD" {
-			return keyMatcher{}, badFilter("The comparison CONTAINS_WORD is only supported by GetFindingsV2.")
+			return keyMatcher{}, apierr.FilterContainsWord.New()
 		}
 		test, negative, err := stringTest(comp, value)
 		if err != nil {
-			return keyMatcher{}, badFilter("Unknown comparison '%s' for '%s'.", comp, key)
+			return keyMatcher{}, apierr.FilterUnknownComparison.New(comp, key)
 		}
 		comps = append(comps, comp)
 		if negative {
@@ -267,7 +264,7 @@ func compileString(key string, path []string, list []any, c *compiled) (keyMatch
 		if cond.Column != "" {
 			c.conds, narrowed = append(c.conds, cond), true
 		} else if isIndexed(key) {
-			c.conds, narrowed = append(c.conds, store.FindingCond{Column: store.ColIndexed, IndexKey: key, Equals: cond.Equals, Prefixes: cond.Prefixes}), true
+			c.conds, narrowed = append(c.conds, findingCond{Column: colIndexed, IndexKey: key, Equals: cond.Equals, Prefixes: cond.Prefixes}), true
 		}
 	}
 	if !narrowed || len(negatives) > 0 {
@@ -301,10 +298,10 @@ func compileMap(key string, path []string, list []any) (keyMatcher, error) {
 		mk, ok1 := o["Key"].(string)
 		value, ok2 := o["Value"].(string)
 		if comp == "" || !ok1 || !ok2 {
-			return keyMatcher{}, badFilter("The map filter '%s' needs a Key, a Value and a Comparison.", key)
+			return keyMatcher{}, apierr.FilterMapIncomplete.New(key)
 		}
 		if comp != "EQUALS" && comp != "NOT_EQUALS" && comp != "CONTAINS" && comp != "NOT_CONTAINS" {
-			return keyMatcher{}, badFilter("Unknown comparison '%s' for '%s'.", comp, key)
+			return keyMatcher{}, apierr.FilterUnknownComparison.New(comp, key)
 		}
 		fn, negative, _ := stringTest(comp, value)
 		comps = append(comps, comp)
@@ -394,7 +391,7 @@ func compileNumber(key string, path []string, list []any) (keyMatcher, error) {
 		} {
 			bound, ok, err := number(o, b.name)
 			if err != nil {
-				return keyMatcher{}, badFilter("The filter '%s' has a bound that is not a number.", key)
+				return keyMatcher{}, apierr.FilterBoundNotNumber.New(key)
 			}
 			if ok {
 				fn := b.fn
@@ -402,7 +399,7 @@ func compileNumber(key string, path []string, list []any) (keyMatcher, error) {
 			}
 		}
 		if len(tests) == 0 {
-			return keyMatcher{}, badFilter("The number filter '%s' needs at least one of Eq, Gt, Gte, Lt, Lte.", key)
+			return keyMatcher{}, apierr.FilterNumberNoBound.New(key)
 		}
 		ranges = append(ranges, func(v float64) bool {
 			for _, t := range tests {
@@ -437,13 +434,13 @@ func compileDate(key string, path []string, list []any, now time.Time) (keyMatch
 		dr, hasRange := o["DateRange"].(map[string]any)
 		switch {
 		case hasRange && (hasStart || hasEnd):
-			return keyMatcher{}, badFilter("The date filter '%s' takes either Start/End or DateRange, not both.", key)
+			return keyMatcher{}, apierr.FilterDateBothForms.New(key)
 		case hasRange:
 			n, ok, err := number(dr, "Value")
 			unit, _ := dr["Unit"].(string)
 			comp, _ := dr["Comparison"].(string)
 			if err != nil || !ok || n <= 0 || unit != "DAYS" || (comp != "" && comp != "WITHIN" && comp != "OLDER_THAN") {
-				return keyMatcher{}, badFilter("The DateRange of '%s' needs a positive Value in DAYS.", key)
+				return keyMatcher{}, apierr.FilterDateRangeInvalid.New(key)
 			}
 			edge := now.Add(-time.Duration(n * float64(24*time.Hour)))
 			if comp == "OLDER_THAN" {
@@ -455,19 +452,19 @@ func compileDate(key string, path []string, list []any, now time.Time) (keyMatch
 			var from, to time.Time
 			if hasStart {
 				if from, err = ParseTime(start); err != nil {
-					return keyMatcher{}, badFilter("The Start of '%s' is not an ISO 8601 date-time.", key)
+					return keyMatcher{}, apierr.FilterStartInvalid.New(key)
 				}
 			}
 			if hasEnd {
 				if to, err = ParseTime(end); err != nil {
-					return keyMatcher{}, badFilter("The End of '%s' is not an ISO 8601 date-time.", key)
+					return keyMatcher{}, apierr.FilterEndInvalid.New(key)
 				}
 			}
 			ranges = append(ranges, func(t time.Time) bool {
 				return (!hasStart || !t.Before(from)) && (!hasEnd || !t.After(to))
 			})
 		default:
-			return keyMatcher{}, badFilter("The date filter '%s' needs Start, End or DateRange.", key)
+			return keyMatcher{}, apierr.FilterDateIncomplete.New(key)
 		}
 	}
 	return keyMatcher{key, func(doc Finding) bool {
@@ -495,7 +492,7 @@ func compileBoolean(key string, path []string, list []any) (keyMatcher, error) {
 	for _, o := range objs {
 		b, ok := o["Value"].(bool)
 		if !ok {
-			return keyMatcher{}, badFilter("The boolean filter '%s' needs a Value.", key)
+			return keyMatcher{}, apierr.FilterBooleanIncomplete.New(key)
 		}
 		want = append(want, b)
 	}
@@ -525,7 +522,7 @@ func compileIP(key string, path []string, list []any) (keyMatcher, error) {
 		if err != nil {
 			a, aerr := netip.ParseAddr(cidr)
 			if aerr != nil {
-				return keyMatcher{}, badFilter("The Cidr '%s' of '%s' is not a CIDR block or an IP address.", cidr, key)
+				return keyMatcher{}, apierr.FilterCIDRInvalid.New(cidr, key)
 			}
 			p = netip.PrefixFrom(a, a.BitLen())
 		}
@@ -548,7 +545,7 @@ func compileIP(key string, path []string, list []any) (keyMatcher, error) {
 }
 
 // compileKeyword implements the deprecated Keyword filter as a substring match over the
-// finding's string values (spec open question 21).
+// finding's string values: how AWS matches keywords is not documented.
 func compileKeyword(key string, list []any) (keyMatcher, error) {
 	objs, err := objects(key, list)
 	if err != nil {
@@ -558,7 +555,7 @@ func compileKeyword(key string, list []any) (keyMatcher, error) {
 	for _, o := range objs {
 		w, ok := o["Value"].(string)
 		if !ok {
-			return keyMatcher{}, badFilter("The keyword filter needs a Value.")
+			return keyMatcher{}, apierr.FilterKeywordIncomplete.New()
 		}
 		words = append(words, w)
 	}

@@ -1,7 +1,7 @@
 package findings
 
-// Transcribed from the filter-key table of the findings spec (§4.5): every key of the
-// model's AwsSecurityFindingFilters (a test checks that the two agree).
+// The filter keys of the model's AwsSecurityFindingFilters with the ASFF field each one
+// filters on (a test checks that every key of the model is here).
 
 // filterPaths maps every AwsSecurityFindingFilters key to its filter type and ASFF path.
 var filterPaths = map[string]filterKey{

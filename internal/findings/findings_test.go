@@ -87,7 +87,7 @@ func TestFilters(t *testing.T) {
 			compiled, err := compileFilters(doc(t, c.filters), now)
 			if c.want == "error" {
 				var ae *apierr.Error
-				if !errors.As(err, &ae) || ae.Code != apierr.InvalidInput {
+				if !errors.As(err, &ae) || ae.Code != apierr.CodeInvalidInput {
 					t.Fatalf("want InvalidInput, got %v", err)
 				}
 				return

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/store"
 )
@@ -22,7 +23,7 @@ type GroupCount struct {
 
 // CheckFilters validates a Filters document as GetFindings does.
 func (s *Service) CheckFilters(filters map[string]any) error {
-	_, err := compileFilters(filters, s.now())
+	_, err := compileFilters(filters, s.Clock.Now())
 	return err
 }
 
@@ -36,7 +37,7 @@ func Groupable(attribute string) bool {
 // attribute: a finding counts once for each distinct value it holds, findings without one are
 // not counted. The biggest groups come first (ties by value), at most MaxGroups.
 func (s *Service) GroupCounts(ctx context.Context, c identity.Caller, filters map[string]any, attribute string) ([]GroupCount, error) {
-	now := s.now()
+	now := s.Clock.Now()
 	compiled, err := compileFilters(filters, now)
 	if err != nil {
 		return nil, err
@@ -51,7 +52,7 @@ func (s *Service) countGroups(ctx context.Context, c identity.Caller, compiled *
 	counts := map[string]int{}
 	column, indexKey := hotColumns[attribute], ""
 	if column == "" && isIndexed(attribute) {
-		column, indexKey = store.ColIndexed, attribute
+		column, indexKey = colIndexed, attribute
 	}
 	err := s.Store.View(ctx, func(tx store.Tx) error {
 		if byStore && column != "" && !compiled.inexact {
@@ -60,14 +61,14 @@ func (s *Service) countGroups(ctx context.Context, c identity.Caller, compiled *
 			if err != nil {
 				return err
 			}
-			q := store.FindingQuery{Region: keyOf(c).RegionKey(), Accounts: accounts, Where: compiled.conds, LiveAt: now}
-			found, err := tx.CountFindings(q, column, indexKey)
+			q := findingQuery{Region: domain.Key(c).RegionKey(), Accounts: accounts, Where: compiled.conds, LiveAt: now}
+			found, err := countFindings(tx, q, column, indexKey)
 			for _, f := range found {
 				counts[f.Value] = f.Count
 			}
 			return err
 		}
-		return s.scanMatches(tx, c, compiled, now, store.FindingQuery{}, func(_ store.FindingRecord, doc Finding) (bool, error) {
+		return s.scanMatches(tx, c, compiled, now, findingQuery{}, func(_ findingRecord, doc Finding) (bool, error) {
 			seen := map[string]bool{}
 			for _, v := range stringsAt(doc, path) {
 				if !seen[v] {

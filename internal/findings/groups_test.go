@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/sechub/sechub/internal/identity"
-	"github.com/sechub/sechub/internal/store/sqlstore"
 )
 
 // TestGroupCountsStoreAgreesWithScan checks that the store's own counting (used when every
@@ -17,8 +16,8 @@ func TestGroupCountsStoreAgreesWithScan(t *testing.T) {
 	clock := time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC)
 	svc, c := newTestService(t, func() time.Time { return clock })
 	importGroupFixture(t, svc, c, clock)
-	defer func(batch int) { sqlstore.ScanBatch = batch }(sqlstore.ScanBatch)
-	sqlstore.ScanBatch = 4                 // the document scan crosses the store's batches
+	defer func(batch int) { scanBatch = batch }(scanBatch)
+	scanBatch = 4                          // the document scan crosses the store's batches
 	clock = clock.Add(35 * 24 * time.Hour) // past the ARCHIVED findings' retention (counted from ProcessedAt)
 	cases := []struct {
 		filters string
@@ -33,7 +32,7 @@ func TestGroupCountsStoreAgreesWithScan(t *testing.T) {
 		{`{"UpdatedAt":[{"DateRange":{"Value":30,"Unit":"DAYS"}}]}`, false},
 	}
 	for _, tc := range cases {
-		compiled, err := compileFilters(doc(t, tc.filters), svc.now())
+		compiled, err := compileFilters(doc(t, tc.filters), svc.Clock.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -41,11 +40,11 @@ func TestGroupCountsStoreAgreesWithScan(t *testing.T) {
 			t.Errorf("%s: store counting %v, want %v", tc.filters, !compiled.inexact, tc.byStore)
 		}
 		for _, attribute := range []string{"SeverityLabel", "ResourceType", "ResourceId", "Type", "Title", "GeneratorId", "RecordState", "AwsAccountId"} {
-			fast, err := svc.countGroups(ctx, c, compiled, attribute, svc.now(), true)
+			fast, err := svc.countGroups(ctx, c, compiled, attribute, svc.Clock.Now(), true)
 			if err != nil {
 				t.Fatal(err)
 			}
-			slow, err := svc.countGroups(ctx, c, compiled, attribute, svc.now(), false)
+			slow, err := svc.countGroups(ctx, c, compiled, attribute, svc.Clock.Now(), false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -92,8 +91,8 @@ func TestIndexedConditionPlans(t *testing.T) {
 	clock := time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC)
 	svc, c := newTestService(t, func() time.Time { return clock })
 	importGroupFixture(t, svc, c, clock)
-	defer func(dense, batch int) { sqlstore.DenseAt, sqlstore.ScanBatch = dense, batch }(sqlstore.DenseAt, sqlstore.ScanBatch)
-	sqlstore.ScanBatch = 3 // pages of 7 cross the store's batches
+	defer func(dense, batch int) { denseAt, scanBatch = dense, batch }(denseAt, scanBatch)
+	scanBatch = 3 // pages of 7 cross the store's batches
 	for _, filters := range []string{
 		`{"ResourceType":[{"Value":"AwsEc2","Comparison":"PREFIX"}]}`,
 		`{"ResourceType":[{"Value":"AwsS3Bucket","Comparison":"EQUALS"},{"Value":"AwsIam","Comparison":"PREFIX"}],"SeverityLabel":[{"Value":"LOW","Comparison":"EQUALS"}]}`,
@@ -101,7 +100,7 @@ func TestIndexedConditionPlans(t *testing.T) {
 	} {
 		var answers [2][]string
 		for i, dense := range []int{1 << 30, 1} {
-			sqlstore.DenseAt = dense
+			denseAt = dense
 			q := Query{Filters: doc(t, filters), MaxResults: 7}
 			for {
 				docs, next, err := svc.Get(ctx, c, q)

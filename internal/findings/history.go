@@ -4,16 +4,19 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/paging"
 	"github.com/sechub/sechub/internal/store"
 )
 
-// HistoryWindow is how far back finding history reaches (spec §3.5).
+// HistoryWindow is how far back GetFindingHistory reaches: AWS keeps a finding's history
+// for 90 days.
 const HistoryWindow = 90 * 24 * time.Hour
 
 // HistoryRecord is one GetFindingHistory record.
@@ -29,47 +32,49 @@ type HistoryRecord struct {
 // HistoryChange is one changed field of a history record.
 type HistoryChange struct{ Field, OldValue, NewValue string }
 
-// History returns a page of a finding's history, newest first, within [start, end] (zero
-// times mean the defaults of spec §3.5). A finding the caller cannot see has no history.
+// History returns a page of a finding's history, newest first, within [start, end]. A zero
+// start is the finding's creation and a zero end is now; either way the window reaches no
+// further back than HistoryWindow before its end. A finding the caller cannot see has no
+// history.
 func (s *Service) History(ctx context.Context, c identity.Caller, id Identifier, start, end time.Time, maxResults int, nextToken string) ([]HistoryRecord, string, error) {
-	now := s.now()
+	now := s.Clock.Now()
 	if !start.IsZero() && !end.IsZero() && start.After(end) {
-		return nil, "", apierr.New(apierr.InvalidInput, "Invalid parameter 'StartTime'. StartTime must not be after EndTime.")
+		return nil, "", apierr.HistoryStartAfterEnd.New()
 	}
 	if maxResults <= 0 {
 		maxResults = 100
 	}
-	scope := strings.Join([]string{"GetFindingHistory", c.Partition, c.Region, c.AccountID, id.ProductARN, id.ID}, "|")
+	page := paging.Page{Scope: paging.Scope("GetFindingHistory", c.Partition, c.Region, c.AccountID, id.ProductARN, id.ID), NextToken: nextToken}
+	pos, err := s.Pages.Position(page)
+	if err != nil {
+		return nil, "", err
+	}
 	var after int64
-	if nextToken != "" {
-		pos, err := s.Tokens.Decode(scope, nextToken)
-		if err == nil {
-			after, err = strconv.ParseInt(pos, 10, 64)
-		}
-		if err != nil {
-			return nil, "", apierr.New(apierr.InvalidInput, "Invalid parameter 'NextToken'. The token is not valid for this request.")
+	if pos != "" {
+		if after, err = strconv.ParseInt(pos, 10, 64); err != nil {
+			return nil, "", s.Pages.Invalid.New()
 		}
 	}
 	records := []HistoryRecord{}
 	var next string
-	err := s.Store.View(ctx, func(tx store.Tx) error {
+	err = s.Store.View(ctx, func(tx store.Tx) error {
 		accounts, err := s.visibleAccounts(tx, c)
 		if err != nil {
 			return err
 		}
-		fk := store.FindingKey{Region: keyOf(c).RegionKey(), ProductARN: id.ProductARN, ID: id.ID}
-		rec, err := tx.Finding(fk)
+		fk := findingKey{Region: domain.Key(c).RegionKey(), ProductARN: id.ProductARN, ID: id.ID}
+		rec, err := readFinding(tx, fk)
 		if errors.Is(err, store.ErrNotFound) {
 			return nil
 		} else if err != nil {
 			return err
 		}
-		if !contains(accounts, rec.AccountID) || rec.ExpiresAt.Before(now) {
+		if !slices.Contains(accounts, rec.AccountID) || rec.ExpiresAt.Before(now) {
 			return nil
 		}
 		from, to := start, end
 		if from.IsZero() {
-			from = time.UnixMilli(rec.Numbers[store.ColCreatedAt])
+			from = time.UnixMilli(rec.Numbers[colCreatedAt])
 		}
 		if to.IsZero() {
 			to = now
@@ -77,13 +82,13 @@ func (s *Service) History(ctx context.Context, c identity.Caller, id Identifier,
 		if limit := to.Add(-HistoryWindow); from.Before(limit) {
 			from = limit
 		}
-		entries, err := tx.History(fk, from, to, after, maxResults+1)
+		entries, err := readHistory(tx, fk, from, to, after, maxResults+1)
 		if err != nil {
 			return err
 		}
 		if len(entries) > maxResults {
 			entries = entries[:maxResults]
-			next = s.Tokens.Encode(scope, strconv.FormatInt(entries[len(entries)-1].Seq, 10))
+			next = s.Pages.Token(page, strconv.FormatInt(entries[len(entries)-1].Seq, 10))
 		}
 		for _, e := range entries {
 			var h historyRecord
@@ -100,13 +105,4 @@ func (s *Service) History(ctx context.Context, c identity.Caller, id Identifier,
 		return nil
 	})
 	return records, next, err
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

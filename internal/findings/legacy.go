@@ -8,19 +8,23 @@ import (
 	"github.com/sechub/sechub/internal/store"
 )
 
-// UpdateLegacy is the deprecated UpdateFindings (spec §3.4): it sets the Note and/or the
-// RecordState of every visible finding that matches filters. Its changes are not recorded in
-// history and do not last: the provider's next accepted import undoes them (the note it
-// replaced is kept in the finding's bookkeeping for that). No match is a 404.
-func (s *Service) UpdateLegacy(ctx context.Context, c identity.Caller, filters map[string]any, note map[string]any, recordState string) error {
-	now := s.now()
+// Note is the note UpdateFindings sets.
+type Note struct{ Text, UpdatedBy string }
+
+// UpdateLegacy is the deprecated UpdateFindings: it sets the Note and/or the RecordState of
+// every visible finding that matches filters (nil note, "" recordState: unchanged). Its
+// changes are not recorded in history and do not last: the provider's next accepted import
+// undoes them (the note it replaced is kept in the finding's bookkeeping for that). No match
+// is a 404.
+func (s *Service) UpdateLegacy(ctx context.Context, c identity.Caller, filters map[string]any, note *Note, recordState string) error {
+	now := s.Clock.Now()
 	compiled, err := compileFilters(filters, now)
 	if err != nil {
 		return err
 	}
 	return s.Store.Update(ctx, func(tx store.Tx) error {
 		var matches []matched
-		err := s.scanMatches(tx, c, compiled, now, store.FindingQuery{}, func(r store.FindingRecord, doc Finding) (bool, error) {
+		err := s.scanMatches(tx, c, compiled, now, findingQuery{}, func(r findingRecord, doc Finding) (bool, error) {
 			matches = append(matches, matched{r, doc})
 			return true, nil
 		})
@@ -28,7 +32,7 @@ func (s *Service) UpdateLegacy(ctx context.Context, c identity.Caller, filters m
 			return err
 		}
 		if len(matches) == 0 {
-			return apierr.NotFoundf("No finding matches the filters.")
+			return apierr.NoFindingMatches.New()
 		}
 		for _, match := range matches {
 			r, doc := match.rec, match.doc
@@ -38,9 +42,7 @@ func (s *Service) UpdateLegacy(ctx context.Context, c identity.Caller, filters m
 				if !m.LegacyNote {
 					m.LegacyNote, m.PriorNote = true, doc["Note"]
 				}
-				n := deepCopy(note).(map[string]any)
-				n["UpdatedAt"] = FormatTime(now)
-				doc["Note"] = n
+				doc["Note"] = map[string]any{"Text": note.Text, "UpdatedBy": note.UpdatedBy, "UpdatedAt": FormatTime(now)}
 			}
 			if recordState != "" {
 				doc["RecordState"] = recordState
@@ -51,7 +53,7 @@ func (s *Service) UpdateLegacy(ctx context.Context, c identity.Caller, filters m
 				return err
 			}
 			rec.Seq = r.Seq
-			if _, err := tx.PutFindings([]store.FindingRecord{rec}); err != nil {
+			if _, err := putFindings(tx, []findingRecord{rec}); err != nil {
 				return err
 			}
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/paging"
 	"github.com/sechub/sechub/internal/store"
 )
 
@@ -38,43 +39,47 @@ type cursor struct {
 
 // Get returns a page of the findings the caller may see that match q, as stored JSON documents.
 func (s *Service) Get(ctx context.Context, c identity.Caller, q Query) ([]json.RawMessage, string, error) {
-	now := s.now()
+	now := s.Clock.Now()
 	filters, err := compileFilters(q.Filters, now)
 	if err != nil {
 		return nil, "", err
 	}
 	sortKeys := q.Sort
 	if len(sortKeys) == 0 {
-		sortKeys = []SortCriterion{{Field: "UpdatedAt", Desc: true}} // spec open question 23
+		// AWS does not document its order without SortCriteria: sechub shows the most
+		// recently updated findings first.
+		sortKeys = []SortCriterion{{Field: "UpdatedAt", Desc: true}}
 	}
-	var order []store.FindingOrder
+	var order []findingOrder
 	storeSorted := true
 	for _, sc := range sortKeys {
 		fk, ok := filterPaths[sc.Field]
 		if !ok || fk.kind == kindMap || fk.kind == kindKeyword || fk.kind == kindIP {
-			return nil, "", apierr.InvalidInputf("Invalid parameter 'SortCriteria'. '%s' is not a field findings can be sorted by.", sc.Field)
+			return nil, "", apierr.UnsortableField.New(sc.Field)
 		}
 		col, hot := hotColumns[sc.Field]
 		if !hot {
 			storeSorted = false
 		}
-		order = append(order, store.FindingOrder{Column: col, Desc: sc.Desc})
+		order = append(order, findingOrder{Column: col, Desc: sc.Desc})
 	}
+	// The token is bound to the filters and sort it was made for.
+	page := paging.Page{Scope: paging.Scope("GetFindings", c.Partition, c.Region, c.AccountID, filtersHash(q.Filters, sortKeys)),
+		NextToken: q.NextToken}
 	size := q.MaxResults
 	if size <= 0 {
 		size = defaultPage
 	}
-	scope := strings.Join([]string{"GetFindings", c.Partition, c.Region, c.AccountID, filtersHash(q.Filters, sortKeys)}, "|")
+	pos, err := s.Pages.Position(page)
+	if err != nil {
+		return nil, "", err
+	}
 	var cur cursor
-	if q.NextToken != "" {
-		pos, err := s.Tokens.Decode(scope, q.NextToken)
-		if err == nil {
-			dec := json.NewDecoder(strings.NewReader(pos))
-			dec.UseNumber()
-			err = dec.Decode(&cur)
-		}
-		if err != nil || (storeSorted && len(cur.Values) != len(order)) {
-			return nil, "", apierr.New(apierr.InvalidInput, "Invalid parameter 'NextToken'. The token is not valid for this request.")
+	if pos != "" {
+		dec := json.NewDecoder(strings.NewReader(pos))
+		dec.UseNumber()
+		if err := dec.Decode(&cur); err != nil || (storeSorted && len(cur.Values) != len(order)) {
+			return nil, "", s.Pages.Invalid.New()
 		}
 		for i, v := range cur.Values {
 			if n, ok := v.(json.Number); ok {
@@ -82,20 +87,20 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, q Query) ([]json.R
 			}
 		}
 	}
-	var page []store.FindingRecord
+	var found []findingRecord
 	var matches []matched
 	err = s.Store.View(ctx, func(tx store.Tx) error {
-		var sq store.FindingQuery
+		var sq findingQuery
 		if storeSorted {
 			sq.OrderBy = order
-			if q.NextToken != "" {
+			if pos != "" {
 				sq.After, sq.AfterSeq, sq.HasAfter = cur.Values, cur.Seq, true
 			}
 		}
-		return s.scanMatches(tx, c, filters, now, sq, func(r store.FindingRecord, doc Finding) (bool, error) {
+		return s.scanMatches(tx, c, filters, now, sq, func(r findingRecord, doc Finding) (bool, error) {
 			if storeSorted {
-				page = append(page, r)
-				return len(page) <= size, nil
+				found = append(found, r)
+				return len(found) <= size, nil
 			}
 			matches = append(matches, matched{r, doc})
 			return true, nil
@@ -110,50 +115,27 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, q Query) ([]json.R
 		start := min(cur.Offset, len(matches))
 		end := min(start+size, len(matches))
 		for _, m := range matches[start:end] {
-			page = append(page, m.rec)
+			found = append(found, m.rec)
 		}
 		if end < len(matches) {
 			pos, _ := json.Marshal(cursor{Offset: end})
-			next = s.Tokens.Encode(scope, string(pos))
+			next = s.Pages.Token(page, string(pos))
 		}
-	} else if len(page) > size {
-		page = page[:size]
-		last := page[len(page)-1]
-		values := make([]any, len(order))
-		for i, o := range order {
-			values[i] = columnValue(last, o.Column)
-		}
-		pos, _ := json.Marshal(cursor{Values: values, Seq: last.Seq})
-		next = s.Tokens.Encode(scope, string(pos))
+	} else if len(found) > size {
+		found = found[:size]
+		last := found[len(found)-1]
+		pos, _ := json.Marshal(cursor{Values: orderValues(order, last), Seq: last.Seq})
+		next = s.Pages.Token(page, string(pos))
 	}
-	out := make([]json.RawMessage, len(page))
-	for i, r := range page {
+	out := make([]json.RawMessage, len(found))
+	for i, r := range found {
 		out[i] = r.Doc
 	}
 	return out, next, nil
 }
 
-// columnValue is a record's value of a promoted column (nil when absent).
-func columnValue(r store.FindingRecord, col string) any {
-	switch col {
-	case store.ColAccountID:
-		return r.AccountID
-	case store.ColProductARN:
-		return r.Key.ProductARN
-	case store.ColID:
-		return r.Key.ID
-	}
-	if v, ok := r.Strings[col]; ok {
-		return v
-	}
-	if v, ok := r.Numbers[col]; ok {
-		return v
-	}
-	return nil
-}
-
 type matched struct {
-	rec store.FindingRecord
+	rec findingRecord
 	doc Finding
 }
 

@@ -7,9 +7,10 @@ import (
 	"time"
 
 	"github.com/sechub/sechub/internal/awsmodel"
+	"github.com/sechub/sechub/internal/clock"
+	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/identity"
-	"github.com/sechub/sechub/internal/pagetoken"
 	"github.com/sechub/sechub/internal/standards"
 	"github.com/sechub/sechub/internal/store"
 	"github.com/sechub/sechub/internal/store/storetest"
@@ -25,13 +26,9 @@ func newTestService(t *testing.T, now func() time.Time) (*Service, identity.Call
 	st := storetest.Open(t, hub.Schema, standards.Schema, tags.Schema, Schema)
 	c := identity.Caller{AccountID: "111111111111", Region: "us-east-1", Partition: "aws"}
 	key := store.AccountKey{Partition: "aws", Region: "us-east-1", AccountID: c.AccountID}
-	svc := &Service{Store: st, Now: now, Tokens: pagetoken.Codec{Secret: []byte("k")},
+	svc := &Service{Store: st, Clock: clock.Clock{Source: now}, Pages: domain.SecurityHubPager([]byte("k")),
 		Model:   awsmodel.MustLoad("securityhub"),
-		Visible: func(store.Tx, store.AccountKey) ([]string, error) { return []string{c.AccountID}, nil },
-		RequireHub: func(tx store.Tx, k store.AccountKey) error {
-			_, err := hub.Require(tx, k)
-			return err
-		}}
+		Visible: func(store.Tx, store.AccountKey) ([]string, error) { return []string{c.AccountID}, nil }}
 	if err := st.Update(ctx, func(tx store.Tx) error { return hub.Create(tx, key, now(), hub.SecurityControl, nil, false) }); err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +71,7 @@ func TestRetention(t *testing.T) {
 		t.Fatalf("purge after 91 days: %d %v", n, err)
 	}
 	err = svc.Store.View(ctx, func(tx store.Tx) error {
-		_, err := tx.Finding(store.FindingKey{Region: store.RegionKey{Partition: "aws", Region: "us-east-1"}, ProductARN: DefaultProductARN(c), ID: "active"})
+		_, err := readFinding(tx, findingKey{Region: store.RegionKey{Partition: "aws", Region: "us-east-1"}, ProductARN: DefaultProductARN(c), ID: "active"})
 		return err
 	})
 	if !errors.Is(err, store.ErrNotFound) {

@@ -13,36 +13,27 @@ import (
 
 	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/awsmodel"
+	"github.com/sechub/sechub/internal/clock"
+	"github.com/sechub/sechub/internal/domain"
+	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/identity"
-	"github.com/sechub/sechub/internal/pagetoken"
+	"github.com/sechub/sechub/internal/paging"
 	"github.com/sechub/sechub/internal/store"
 )
 
 // Service runs the findings operations.
 type Service struct {
-	Store  store.Store
-	Now    func() time.Time
-	Tokens pagetoken.Codec
-	Model  *awsmodel.Model
+	Store store.Store
+	Clock clock.Clock
+	// Pages cuts GetFindings and GetFindingHistory into pages.
+	Pages paging.Pager
+	Model *awsmodel.Model
 	// Visible returns the accounts whose findings an account may read and update in its
 	// region (itself and its Enabled members); the members domain provides it.
 	Visible func(tx store.Tx, key store.AccountKey) ([]string, error)
-	// RequireHub returns the 401 error of an account whose hub is off.
-	RequireHub func(tx store.Tx, key store.AccountKey) error
-}
-
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now().UTC().Truncate(time.Millisecond)
-	}
-	return time.Now().UTC().Truncate(time.Millisecond)
 }
 
 func (s *Service) findingShape() *awsmodel.Shape { return s.Model.Shapes["AwsSecurityFinding"] }
-
-func keyOf(c identity.Caller) store.AccountKey {
-	return store.AccountKey{Partition: c.Partition, Region: c.Region, AccountID: c.AccountID}
-}
 
 // DefaultProductARN is the product an account imports its own findings under.
 func DefaultProductARN(c identity.Caller) string {
@@ -67,9 +58,9 @@ type ImportResult struct {
 	Failed                    []FailedFinding
 }
 
-// Import imports findings as BatchImportFindings does (spec §2.7): the caller's hub must be
-// on, every finding must be the caller's under its default product (else nothing is written),
-// invalid findings are reported and the others created or updated, all in one transaction.
+// Import imports findings as BatchImportFindings does: the caller's hub must be on, every
+// finding must be the caller's under its default product (else nothing is written), invalid
+// findings are reported and the others created or updated, all in one transaction.
 // docs are the decoded findings; bodySize is the request's size (no finding can be larger).
 func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bodySize int) (ImportResult, error) {
 	res := ImportResult{Failed: []FailedFinding{}}
@@ -83,7 +74,7 @@ func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bod
 			if !hasARN {
 				resource = product
 			}
-			return res, apierr.Newf(apierr.AccessDenied, "User: %s is not authorized to perform: securityhub:BatchImportFindings on resource: %s", c.Principal, resource)
+			return res, apierr.ImportNotAuthorized.New(c.Principal, resource)
 		}
 	}
 	// Validation needs no state, so it runs before the write transaction, outside the single
@@ -98,15 +89,15 @@ func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bod
 		}
 		failed[i] = Validate(shape, v, size)
 	}
-	now := s.now()
+	now := s.Clock.Now()
 	region := store.RegionKey{Partition: c.Partition, Region: c.Region}
-	keys := make([]store.FindingKey, len(docs))
-	seen := map[store.FindingKey]bool{}
+	keys := make([]findingKey, len(docs))
+	seen := map[findingKey]bool{}
 	repeated := false // the same finding twice in one batch: planned one at a time
 	for i, v := range docs {
 		if failed[i] == "" {
 			f := v.(map[string]any)
-			keys[i] = store.FindingKey{Region: region, ProductARN: f["ProductArn"].(string), ID: f["Id"].(string)}
+			keys[i] = findingKey{Region: region, ProductARN: f["ProductArn"].(string), ID: f["Id"].(string)}
 			repeated = repeated || seen[keys[i]]
 			seen[keys[i]] = true
 		}
@@ -124,7 +115,7 @@ func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bod
 	}
 	err := s.Store.Update(ctx, func(tx store.Tx) error {
 		res = ImportResult{Failed: []FailedFinding{}}
-		if err := s.RequireHub(tx, keyOf(c)); err != nil {
+		if _, err := hub.Require(tx, domain.Key(c)); err != nil {
 			return err
 		}
 		for i, v := range docs {
@@ -164,23 +155,24 @@ func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bod
 	return res, err
 }
 
-// providerIgnored are fields a provider sets only at creation (spec §2.2).
+// providerIgnored are fields a provider sets only when it creates the finding: later
+// imports keep the stored values, which customers own.
 var providerIgnored = []string{"Note", "UserDefinedFields", "VerificationState", "Workflow"}
 
 // importPlan is what importing one finding writes, computed from the stored finding base.
 type importPlan struct {
-	key  store.FindingKey
+	key  findingKey
 	doc  Finding
-	base *store.FindingRecord // nil: not stored
+	base *findingRecord // nil: not stored
 	err  error
 	skip bool // not newer than base: ignored, still a success
-	rec  store.FindingRecord
+	rec  findingRecord
 	// history is the body of the history record, nil for none.
 	history []byte
 }
 
 // planImports plans the valid findings of a batch against the stored state tx sees.
-func (s *Service) planImports(tx store.Tx, c identity.Caller, docs []any, keys []store.FindingKey, failed []string, now time.Time) ([]importPlan, error) {
+func (s *Service) planImports(tx store.Tx, c identity.Caller, docs []any, keys []findingKey, failed []string, now time.Time) ([]importPlan, error) {
 	var plans []importPlan
 	for i, v := range docs {
 		if failed[i] == "" {
@@ -198,16 +190,16 @@ func (s *Service) planImports(tx store.Tx, c identity.Caller, docs []any, keys [
 }
 
 // storedFindings reads the stored findings of plans in one batch.
-func storedFindings(tx store.Tx, plans []importPlan) (map[store.FindingKey]*store.FindingRecord, error) {
-	keys := make([]store.FindingKey, len(plans))
+func storedFindings(tx store.Tx, plans []importPlan) (map[findingKey]*findingRecord, error) {
+	keys := make([]findingKey, len(plans))
 	for i, p := range plans {
 		keys[i] = p.key
 	}
-	recs, err := tx.Findings(keys)
+	recs, err := readFindings(tx, keys)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[store.FindingKey]*store.FindingRecord, len(recs))
+	out := make(map[findingKey]*findingRecord, len(recs))
 	for i := range recs {
 		out[recs[i].Key] = &recs[i]
 	}
@@ -215,7 +207,7 @@ func storedFindings(tx store.Tx, plans []importPlan) (map[store.FindingKey]*stor
 }
 
 // sameStored tells whether a finding is still stored as a plan saw it.
-func sameStored(a, b *store.FindingRecord) bool {
+func sameStored(a, b *findingRecord) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
@@ -224,7 +216,7 @@ func sameStored(a, b *store.FindingRecord) bool {
 
 // writeImports writes planned imports and their history records.
 func (s *Service) writeImports(tx store.Tx, plans []importPlan, now time.Time) error {
-	var recs []store.FindingRecord
+	var recs []findingRecord
 	var written []importPlan
 	for _, p := range plans {
 		if p.err != nil {
@@ -238,25 +230,26 @@ func (s *Service) writeImports(tx store.Tx, plans []importPlan, now time.Time) e
 	if len(recs) == 0 {
 		return nil
 	}
-	seqs, err := tx.PutFindings(recs)
+	seqs, err := putFindings(tx, recs)
 	if err != nil {
 		return err
 	}
-	var history []store.HistoryEntry
+	var history []historyEntry
 	for i, p := range written {
 		if p.history != nil {
-			history = append(history, store.HistoryEntry{Key: p.key, FindingSeq: seqs[i], At: now, Body: p.history})
+			history = append(history, historyEntry{Key: p.key, FindingSeq: seqs[i], At: now, Body: p.history})
 		}
 	}
 	if len(history) == 0 {
 		return nil
 	}
-	return tx.AppendHistory(history...)
+	return appendHistory(tx, history...)
 }
 
 // planImport computes the import of f over the stored finding old (nil when new): the
-// ownership rules of spec §2.2–2.5 and the history record.
-func (s *Service) planImport(c identity.Caller, f Finding, key store.FindingKey, old *store.FindingRecord, now time.Time) importPlan {
+// rules of who owns which field (providerIgnored, mirror, customer-owned fields), the
+// fields Security Hub generates, the workflow resets, and the history record.
+func (s *Service) planImport(c identity.Caller, f Finding, key findingKey, old *findingRecord, now time.Time) importPlan {
 	p := importPlan{key: key, doc: f, base: old}
 	for _, tf := range timeFields {
 		if v, ok := at(f, tf...); ok {
@@ -271,7 +264,7 @@ func (s *Service) planImport(c identity.Caller, f Finding, key store.FindingKey,
 	var oldDoc Finding
 	m := meta{}
 	if old != nil {
-		if prev, ok := old.Numbers[store.ColUpdatedAt]; ok && updated.UnixMilli() <= prev {
+		if prev, ok := old.Numbers[colUpdatedAt]; ok && updated.UnixMilli() <= prev {
 			p.skip = true
 			return p
 		}
@@ -306,7 +299,7 @@ func (s *Service) planImport(c identity.Caller, f Finding, key store.FindingKey,
 	return p
 }
 
-// generated sets the members Security Hub fills in itself (spec §2.2, §7).
+// generated sets the members Security Hub fills in itself.
 func (s *Service) generated(n Finding, c identity.Caller, now time.Time) {
 	n["Region"] = c.Region
 	n["ProcessedAt"] = FormatTime(now)
@@ -340,7 +333,9 @@ func (s *Service) generated(n Finding, c identity.Caller, now time.Time) {
 	n["ProductFields"] = pf
 }
 
-// autoWorkflow applies the automatic workflow resets of spec §2.5 after a re-import.
+// autoWorkflow applies AWS's automatic workflow resets after a re-import: a NOTIFIED or
+// RESOLVED finding becomes NEW again when its provider reopens it (ARCHIVED to ACTIVE) or
+// its compliance regresses from PASSED.
 func autoWorkflow(old, n Finding) {
 	status, _ := at(n, "Workflow", "Status")
 	if status != "NOTIFIED" && status != "RESOLVED" {
@@ -363,12 +358,12 @@ type historyRecord struct {
 	Updates        []change `json:"Updates"`
 }
 
-func (s *Service) recordHistory(tx store.Tx, key store.FindingKey, seq int64, old, n Finding, now time.Time, source, identity string) error {
+func (s *Service) recordHistory(tx store.Tx, key findingKey, seq int64, old, n Finding, now time.Time, source, identity string) error {
 	body, err := s.historyBody(old, n, source, identity)
 	if err != nil || body == nil {
 		return err
 	}
-	return tx.AppendHistory(store.HistoryEntry{Key: key, FindingSeq: seq, At: now, Body: body})
+	return appendHistory(tx, historyEntry{Key: key, FindingSeq: seq, At: now, Body: body})
 }
 
 // historyBody returns the history record of a change from old (nil: created) to n, or nil
@@ -395,13 +390,14 @@ func filtersHash(parts ...any) string {
 	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:12])
 }
 
-// Purge deletes the findings (and their history) whose retention has run out (spec §2.6).
+// Purge deletes the findings (and their history) whose retention has run out (RetainActive,
+// RetainArchived).
 // GetFindings and BatchUpdateFindings already ignore expired findings; Purge reclaims them.
 func (s *Service) Purge(ctx context.Context) (int, error) {
-	now := s.now()
+	now := s.Clock.Now()
 	n := 0
 	err := s.Store.Update(ctx, func(tx store.Tx) (err error) {
-		n, err = tx.DeleteExpiredFindings(now)
+		n, err = deleteExpired(tx, now)
 		return err
 	})
 	return n, err
@@ -409,8 +405,8 @@ func (s *Service) Purge(ctx context.Context) (int, error) {
 
 // visibleAccounts checks the caller's hub and returns the accounts whose findings it may see.
 func (s *Service) visibleAccounts(tx store.Tx, c identity.Caller) ([]string, error) {
-	key := keyOf(c)
-	if err := s.RequireHub(tx, key); err != nil {
+	key := domain.Key(c)
+	if _, err := hub.Require(tx, key); err != nil {
 		return nil, err
 	}
 	return s.Visible(tx, key)
@@ -419,14 +415,14 @@ func (s *Service) visibleAccounts(tx store.Tx, c identity.Caller) ([]string, err
 // scanMatches streams, decoded, the caller's visible and unexpired findings that pass
 // filters, in the order q asks for (scanMatches fills in its region, accounts, store
 // conditions and expiry), until fn returns false.
-func (s *Service) scanMatches(tx store.Tx, c identity.Caller, filters *compiled, now time.Time, q store.FindingQuery,
-	fn func(store.FindingRecord, Finding) (bool, error)) error {
+func (s *Service) scanMatches(tx store.Tx, c identity.Caller, filters *compiled, now time.Time, q findingQuery,
+	fn func(findingRecord, Finding) (bool, error)) error {
 	accounts, err := s.visibleAccounts(tx, c)
 	if err != nil {
 		return err
 	}
-	q.Region, q.Accounts, q.Where, q.LiveAt = keyOf(c).RegionKey(), accounts, filters.conds, now
-	return tx.ScanFindings(q, func(r store.FindingRecord) (bool, error) {
+	q.Region, q.Accounts, q.Where, q.LiveAt = domain.Key(c).RegionKey(), accounts, filters.conds, now
+	return scanFindings(tx, q, func(r findingRecord) (bool, error) {
 		doc, err := decodeDoc(r.Doc)
 		if err != nil {
 			return false, err

@@ -5,14 +5,16 @@ import (
 	"errors"
 	"time"
 
+	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/store"
 )
 
-// Identifier names a finding in BatchUpdateFindings.
+// Identifier names a finding: its product and its id.
 type Identifier struct {
-	ID         string `json:"Id"`
-	ProductARN string `json:"ProductArn"`
+	ID         string
+	ProductARN string
 }
 
 // Unprocessed is one UnprocessedFindings entry.
@@ -22,7 +24,7 @@ type Unprocessed struct {
 	ErrorMessage string
 }
 
-// BatchUpdate codes and messages of the model (spec §3.2).
+// The ErrorCode and ErrorMessage of UnprocessedFindings entries, as AWS answers them.
 const (
 	codeNotFound  = "FindingNotFound"
 	msgNotFound   = "Finding Not Found"
@@ -34,14 +36,25 @@ const (
 	msgTooBig     = "Finding size exceeded 240 KB"
 )
 
-// customerFields are what BatchUpdateFindings may change (spec §3.1).
+// customerFields are the fields BatchUpdateFindings may change; the others belong to the
+// finding's provider.
 var customerFields = []string{"Confidence", "Criticality", "Note", "RelatedFindings", "Severity", "Types",
 	"UserDefinedFields", "VerificationState", "Workflow"}
 
-// BatchUpdate applies a customer update (the request's update members, decoded) to findings
-// the caller may see, in one transaction.
+// maxUpdateIdentifiers is how many findings one BatchUpdateFindings may name.
+const maxUpdateIdentifiers = 100
+
+// BatchUpdate applies a customer update to findings the caller may see, in one transaction.
+// update is the request's input document, decoded (numbers as json.Number); only its
+// customer fields are read.
 func (s *Service) BatchUpdate(ctx context.Context, c identity.Caller, ids []Identifier, update map[string]any) ([]Identifier, []Unprocessed, error) {
-	now := s.now()
+	switch {
+	case len(ids) > maxUpdateIdentifiers:
+		return nil, nil, apierr.TooManyFindingIdentifiers.New(len(ids))
+	case len(ids) == 0:
+		return nil, nil, apierr.NoFindingIdentifiers.New()
+	}
+	now := s.Clock.Now()
 	processed := []Identifier{}
 	unprocessed := []Unprocessed{}
 	count := map[Identifier]int{}
@@ -50,7 +63,7 @@ func (s *Service) BatchUpdate(ctx context.Context, c identity.Caller, ids []Iden
 	}
 	err := s.Store.Update(ctx, func(tx store.Tx) error {
 		processed, unprocessed = processed[:0], unprocessed[:0]
-		key := keyOf(c)
+		key := domain.Key(c)
 		accounts, err := s.visibleAccounts(tx, c)
 		if err != nil {
 			return err
@@ -64,8 +77,8 @@ func (s *Service) BatchUpdate(ctx context.Context, c identity.Caller, ids []Iden
 				unprocessed = append(unprocessed, Unprocessed{id, codeDuplicate, msgDuplicate})
 				continue
 			}
-			fk := store.FindingKey{Region: key.RegionKey(), ProductARN: id.ProductARN, ID: id.ID}
-			rec, err := tx.Finding(fk)
+			fk := findingKey{Region: key.RegionKey(), ProductARN: id.ProductARN, ID: id.ID}
+			rec, err := readFinding(tx, fk)
 			if errors.Is(err, store.ErrNotFound) || (err == nil && (!visible[rec.AccountID] || rec.ExpiresAt.Before(now))) {
 				unprocessed = append(unprocessed, Unprocessed{id, codeNotFound, msgNotFound})
 				continue
@@ -105,7 +118,7 @@ func (s *Service) BatchUpdate(ctx context.Context, c identity.Caller, ids []Iden
 					continue
 				}
 				r.Seq = rec.Seq
-				if _, err := tx.PutFindings([]store.FindingRecord{r}); err != nil {
+				if _, err := putFindings(tx, []findingRecord{r}); err != nil {
 					return err
 				}
 				if err := s.recordHistory(tx, fk, rec.Seq, old, n, now, "BATCH_UPDATE_FINDINGS", c.Principal); err != nil {
@@ -119,7 +132,7 @@ func (s *Service) BatchUpdate(ctx context.Context, c identity.Caller, ids []Iden
 	return processed, unprocessed, err
 }
 
-// applyCustomerUpdate sets the customer fields of a BatchUpdateFindings request (spec §3.3):
+// applyCustomerUpdate sets the customer fields of a BatchUpdateFindings request:
 // Note gets the server's time, Severity keeps what is not given and is completed,
 // UserDefinedFields are merged, the others replaced. UpdatedAt never changes.
 func applyCustomerUpdate(n Finding, u map[string]any, now time.Time) {

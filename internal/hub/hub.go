@@ -1,6 +1,6 @@
 // Package hub is the Security Hub subscription of an account in a region: enabling and
 // disabling it, describing it and its configuration. Every other domain asks it whether the
-// caller's hub is on.
+// caller's hub is on (Require).
 package hub
 
 import (
@@ -10,30 +10,36 @@ import (
 	"time"
 
 	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/clock"
+	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/identity"
+	sh "github.com/sechub/sechub/internal/shapes/securityhub"
 	"github.com/sechub/sechub/internal/standards"
 	"github.com/sechub/sechub/internal/store"
+	"github.com/sechub/sechub/internal/tags"
 )
 
-// Control finding generators (the model's ControlFindingGenerator enum).
-const (
-	SecurityControl = "SECURITY_CONTROL"
-	StandardControl = "STANDARD_CONTROL"
-)
+// SecurityControl is the control finding generator of a hub enabled without one.
+const SecurityControl = sh.ControlFindingGeneratorSecurityControl
+
+// Hub is an account's Security Hub subscription in a region.
+type Hub struct {
+	Key          store.AccountKey
+	SubscribedAt time.Time
+	// AutoEnableControls: new controls of enabled standards are enabled automatically.
+	AutoEnableControls bool
+	// ControlFindingGenerator is a value of the model's ControlFindingGenerator enum.
+	ControlFindingGenerator string
+}
 
 // Service runs the hub operations.
 type Service struct {
 	Store store.Store
-	Now   func() time.Time
+	Clock clock.Clock
 
 	// Disabled runs, inside the disabling transaction, what every domain does when an account
 	// disables its hub (domain.Env.HubDisabled): refuse, or delete what it keeps.
 	Disabled func(tx store.Tx, key store.AccountKey) error
-}
-
-// Key returns the state key of the caller's account in the request's region.
-func Key(c identity.Caller) store.AccountKey {
-	return store.AccountKey{Partition: c.Partition, Region: c.Region, AccountID: c.AccountID}
 }
 
 // ARN returns the hub ARN of an account in a region.
@@ -42,9 +48,10 @@ func ARN(k store.AccountKey) string {
 }
 
 // Require returns the hub of key, or the 401 InvalidAccessException every core API returns
-// when the account has not enabled Security Hub in the region.
-func Require(tx store.Tx, key store.AccountKey) (store.Hub, error) {
-	h, err := tx.Hub(key)
+// when the account has not enabled Security Hub in the region: the one "hub must be enabled"
+// rule.
+func Require(tx store.Tx, key store.AccountKey) (Hub, error) {
+	h, err := get(tx, key)
 	if errors.Is(err, store.ErrNotFound) {
 		return h, apierr.NotSubscribed.New(key.AccountID)
 	}
@@ -60,15 +67,15 @@ type EnableOptions struct {
 
 // Enable subscribes the caller's account to Security Hub in the request's region.
 func (s *Service) Enable(ctx context.Context, c identity.Caller, opt EnableOptions) error {
-	key := Key(c)
-	now := s.now()
+	key := domain.Key(c)
+	now := s.Clock.Now()
 	generator := opt.ControlFindingGenerator
 	if generator == "" {
 		generator = SecurityControl
 	}
 	return s.Store.Update(ctx, func(tx store.Tx) error {
-		if _, err := tx.Hub(key); err == nil {
-			return apierr.New(apierr.ResourceConflict, apierr.MsgAlreadySubscribed)
+		if _, err := get(tx, key); err == nil {
+			return apierr.HubAlreadyEnabled.New()
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
@@ -78,13 +85,14 @@ func (s *Service) Enable(ctx context.Context, c identity.Caller, opt EnableOptio
 
 // Create writes a new hub for key inside tx: the subscription, its tags and, if asked, the
 // default standards. Organization auto-enablement uses it too.
-func Create(tx store.Tx, key store.AccountKey, now time.Time, generator string, tags map[string]string, defaultStandards bool) error {
-	h := store.Hub{Key: key, SubscribedAt: now.UTC().Truncate(time.Millisecond), AutoEnableControls: true, ControlFindingGenerator: generator}
-	if err := tx.PutHub(h); err != nil {
+func Create(tx store.Tx, key store.AccountKey, now time.Time, generator string, hubTags map[string]string, defaultStandards bool) error {
+	now = clock.Round(now)
+	h := Hub{Key: key, SubscribedAt: now, AutoEnableControls: true, ControlFindingGenerator: generator}
+	if err := put(tx, h); err != nil {
 		return err
 	}
-	if len(tags) > 0 {
-		if err := tx.SetTags(key, ARN(key), tags); err != nil {
+	if len(hubTags) > 0 {
+		if err := tags.Set(tx, key, ARN(key), hubTags); err != nil {
 			return err
 		}
 	}
@@ -94,41 +102,36 @@ func Create(tx store.Tx, key store.AccountKey, now time.Time, generator string, 
 	return nil
 }
 
-// Disable unsubscribes the caller's account in the request's region and removes what the
-// account kept there.
+// Disable unsubscribes the caller's account in the request's region. Every domain's
+// OnHubDisable hook runs first, in the same transaction: each deletes what the account kept
+// in the region, or refuses.
 func (s *Service) Disable(ctx context.Context, c identity.Caller) error {
-	key := Key(c)
+	key := domain.Key(c)
 	return s.Store.Update(ctx, func(tx store.Tx) error {
-		if _, err := tx.Hub(key); errors.Is(err, store.ErrNotFound) {
-			return apierr.New(apierr.ResourceNotFound, apierr.MsgNotSubscribedShort)
+		if _, err := get(tx, key); errors.Is(err, store.ErrNotFound) {
+			return apierr.HubNotEnabled.New()
 		} else if err != nil {
 			return err
 		}
 		if err := s.Disabled(tx, key); err != nil {
 			return err
 		}
-		if err := tx.DeleteStandardsSubscriptions(key); err != nil {
-			return err
-		}
-		if err := tx.DeleteAccountTags(key); err != nil {
-			return err
-		}
-		return tx.DeleteHub(key)
+		return remove(tx, key)
 	})
 }
 
 // Describe returns the caller's hub. hubARN, when given, must be that hub's ARN.
-func (s *Service) Describe(ctx context.Context, c identity.Caller, hubARN string) (store.Hub, error) {
-	key := Key(c)
+func (s *Service) Describe(ctx context.Context, c identity.Caller, hubARN string) (Hub, error) {
+	key := domain.Key(c)
 	if hubARN != "" {
-		if !validHubARN(hubARN) {
-			return store.Hub{}, apierr.InvalidInputf("Invalid parameter 'HubArn'. '%s' is not a valid hub ARN.", hubARN)
+		if !validARN(hubARN) {
+			return Hub{}, apierr.HubInvalidARN.New(hubARN)
 		}
-		if hubARN != ARN(key) {
-			return store.Hub{}, apierr.NotFoundf("Hub %s not found", hubARN)
+		if hubARN != ARN(key) { // a caller sees only its own hub: another's is not found
+			return Hub{}, apierr.HubNotFound.New(hubARN)
 		}
 	}
-	var h store.Hub
+	var h Hub
 	err := s.Store.View(ctx, func(tx store.Tx) (err error) {
 		h, err = Require(tx, key)
 		return err
@@ -139,7 +142,7 @@ func (s *Service) Describe(ctx context.Context, c identity.Caller, hubARN string
 // UpdateConfiguration changes AutoEnableControls and/or ControlFindingGenerator of the
 // caller's hub; nil and "" leave a setting as it is.
 func (s *Service) UpdateConfiguration(ctx context.Context, c identity.Caller, autoEnableControls *bool, generator string) error {
-	key := Key(c)
+	key := domain.Key(c)
 	return s.Store.Update(ctx, func(tx store.Tx) error {
 		h, err := Require(tx, key)
 		if err != nil {
@@ -151,19 +154,12 @@ func (s *Service) UpdateConfiguration(ctx context.Context, c identity.Caller, au
 		if generator != "" {
 			h.ControlFindingGenerator = generator
 		}
-		return tx.PutHub(h)
+		return put(tx, h)
 	})
 }
 
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
-}
-
-// validHubARN checks the form arn:<partition>:securityhub:<region>:<account>:hub/default.
-func validHubARN(arn string) bool {
+// validARN checks the form arn:<partition>:securityhub:<region>:<account>:hub/default.
+func validARN(arn string) bool {
 	parts := strings.SplitN(arn, ":", 6)
 	return len(parts) == 6 && parts[0] == "arn" && parts[1] != "" && parts[2] == "securityhub" &&
 		parts[3] != "" && identity.IsAccountID(parts[4]) && parts[5] == "hub/default"

@@ -4,106 +4,71 @@ import (
 	"context"
 
 	"github.com/sechub/sechub/internal/domain"
-	"github.com/sechub/sechub/internal/shapes"
-
 	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/shapes"
+	sh "github.com/sechub/sechub/internal/shapes/securityhub"
 	"github.com/sechub/sechub/internal/wire"
 )
 
-type insightInput struct {
-	InsightArn       string         `json:"InsightArn"`
-	Name             string         `json:"Name"`
-	Filters          map[string]any `json:"Filters"`
-	GroupByAttribute string         `json:"GroupByAttribute"`
+func registerHandlers(r domain.Registry, s *Service) {
+	r.Handle("CreateInsight", wire.Typed(s.createInsight))
+	r.Handle("UpdateInsight", wire.Typed(s.updateInsight))
+	r.Handle("DeleteInsight", wire.Typed(s.deleteInsight))
+	r.Handle("GetInsights", wire.Typed(s.getInsights))
+	r.Handle("GetInsightResults", wire.Typed(s.getInsightResults))
 }
 
-type insightArnOutput struct {
-	InsightArn string `json:"InsightArn"`
+func (s *Service) createInsight(ctx context.Context, c identity.Caller, in *sh.CreateInsightRequest) (*sh.CreateInsightResponse, error) {
+	arn, err := s.Create(ctx, c, in.Name, in.Filters.Object(), in.GroupByAttribute)
+	if err != nil {
+		return nil, err
+	}
+	return &sh.CreateInsightResponse{InsightArn: arn}, nil
 }
 
-type insight struct {
-	InsightArn       string         `json:"InsightArn"`
-	Name             string         `json:"Name"`
-	Filters          map[string]any `json:"Filters"`
-	GroupByAttribute string         `json:"GroupByAttribute"`
+func (s *Service) updateInsight(ctx context.Context, c identity.Caller, in *sh.UpdateInsightRequest) (*sh.UpdateInsightResponse, error) {
+	return &sh.UpdateInsightResponse{}, s.Update(ctx, c, in.InsightArn, in.Name, in.Filters.Object(), in.GroupByAttribute)
 }
 
-type getInsightsInput struct {
-	InsightArns []string `json:"InsightArns"`
-	pageInput
+func (s *Service) deleteInsight(ctx context.Context, c identity.Caller, in *sh.DeleteInsightRequest) (*sh.DeleteInsightResponse, error) {
+	if err := s.Delete(ctx, c, in.InsightArn); err != nil {
+		return nil, err
+	}
+	return &sh.DeleteInsightResponse{InsightArn: in.InsightArn}, nil
 }
 
-type getInsightsOutput struct {
-	Insights  []insight `json:"Insights"`
-	NextToken string    `json:"NextToken,omitempty"`
+func (s *Service) getInsights(ctx context.Context, c identity.Caller, in *sh.GetInsightsRequest) (*sh.GetInsightsResponse, error) {
+	maxResults := 0
+	if in.MaxResults != nil {
+		maxResults = int(*in.MaxResults)
+	}
+	list, next, err := s.Get(ctx, c, in.InsightArns, maxResults, in.NextToken)
+	if err != nil {
+		return nil, err
+	}
+	out := &sh.GetInsightsResponse{Insights: make([]sh.Insight, len(list)), NextToken: next}
+	for i, in := range list {
+		out.Insights[i] = insightOut(in)
+	}
+	return out, nil
 }
 
-type insightResultValue struct {
-	GroupByAttributeValue string `json:"GroupByAttributeValue"`
-	Count                 int    `json:"Count"`
-}
-
-type getInsightResultsOutput struct {
-	InsightResults struct {
-		InsightArn       string               `json:"InsightArn"`
-		GroupByAttribute string               `json:"GroupByAttribute"`
-		ResultValues     []insightResultValue `json:"ResultValues"`
-	} `json:"InsightResults"`
-}
-
-func insightOut(in Insight) insight {
+func insightOut(in Insight) sh.Insight {
 	f := in.Filters
 	if f == nil {
 		f = map[string]any{}
 	}
-	return insight{InsightArn: in.ARN, Name: in.Name, Filters: f, GroupByAttribute: in.GroupByAttribute}
+	return sh.Insight{InsightArn: in.ARN, Name: in.Name, Filters: shapes.Document{Value: f}, GroupByAttribute: in.GroupByAttribute}
 }
 
-func registerHandlers(r domain.Registry, svc *Service) {
-	in := svc
-	r.Handle("CreateInsight", wire.Legacy(func(ctx context.Context, c identity.Caller, req *insightInput) (*insightArnOutput, error) {
-		arn, err := in.Create(ctx, c, req.Name, req.Filters, req.GroupByAttribute)
-		if err != nil {
-			return nil, err
-		}
-		return &insightArnOutput{InsightArn: arn}, nil
-	}))
-	r.Handle("UpdateInsight", wire.Legacy(func(ctx context.Context, c identity.Caller, req *insightInput) (*shapes.Empty, error) {
-		return nil, in.Update(ctx, c, req.InsightArn, req.Name, req.Filters, req.GroupByAttribute)
-	}))
-	r.Handle("DeleteInsight", wire.Legacy(func(ctx context.Context, c identity.Caller, req *insightInput) (*insightArnOutput, error) {
-		if err := in.Delete(ctx, c, req.InsightArn); err != nil {
-			return nil, err
-		}
-		return &insightArnOutput{InsightArn: req.InsightArn}, nil
-	}))
-	r.Handle("GetInsights", wire.Legacy(func(ctx context.Context, c identity.Caller, req *getInsightsInput) (*getInsightsOutput, error) {
-		list, next, err := in.Get(ctx, c, req.InsightArns, req.MaxResults, req.NextToken)
-		if err != nil {
-			return nil, err
-		}
-		out := &getInsightsOutput{Insights: []insight{}, NextToken: next}
-		for _, i := range list {
-			out.Insights = append(out.Insights, insightOut(i))
-		}
-		return out, nil
-	}))
-	r.Handle("GetInsightResults", wire.Legacy(func(ctx context.Context, c identity.Caller, req *insightInput) (*getInsightResultsOutput, error) {
-		i, groups, err := in.Results(ctx, c, req.InsightArn)
-		if err != nil {
-			return nil, err
-		}
-		out := &getInsightResultsOutput{}
-		out.InsightResults.InsightArn, out.InsightResults.GroupByAttribute = i.ARN, i.GroupByAttribute
-		out.InsightResults.ResultValues = []insightResultValue{}
-		for _, g := range groups {
-			out.InsightResults.ResultValues = append(out.InsightResults.ResultValues, insightResultValue{g.Value, g.Count})
-		}
-		return out, nil
-	}))
-}
-
-type pageInput struct {
-	MaxResults int    `json:"MaxResults"`
-	NextToken  string `json:"NextToken"`
+func (s *Service) getInsightResults(ctx context.Context, c identity.Caller, in *sh.GetInsightResultsRequest) (*sh.GetInsightResultsResponse, error) {
+	i, groups, err := s.Results(ctx, c, in.InsightArn)
+	if err != nil {
+		return nil, err
+	}
+	res := &sh.InsightResults{InsightArn: i.ARN, GroupByAttribute: i.GroupByAttribute, ResultValues: make([]sh.InsightResultValue, len(groups))}
+	for j, g := range groups {
+		res.ResultValues[j] = sh.InsightResultValue{GroupByAttributeValue: g.Value, Count: new(int32(g.Count))}
+	}
+	return &sh.GetInsightResultsResponse{InsightResults: res}, nil
 }

@@ -11,14 +11,16 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/clock"
+	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/findings"
+	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/identity"
-	"github.com/sechub/sechub/internal/pagetoken"
+	"github.com/sechub/sechub/internal/paging"
 	"github.com/sechub/sechub/internal/store"
 )
 
@@ -35,30 +37,19 @@ type Insight struct {
 
 // Service runs the insight operations.
 type Service struct {
-	Store    store.Store
-	Now      func() time.Time
-	Tokens   pagetoken.Codec
+	Store store.Store
+	Clock clock.Clock
+	// Pages cuts GetInsights into pages.
+	Pages paging.Pager
+	// Findings validates filters and counts the findings of insight results.
 	Findings *findings.Service
-	// RequireHub returns the 401 error of an account whose hub is off.
-	RequireHub func(tx store.Tx, key store.AccountKey) error
 }
 
 func bytesReader(s string) *bytes.Reader { return bytes.NewReader([]byte(s)) }
 
-func keyOf(c identity.Caller) store.AccountKey {
-	return store.AccountKey{Partition: c.Partition, Region: c.Region, AccountID: c.AccountID}
-}
-
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now().UTC()
-	}
-	return time.Now().UTC()
-}
-
 func (s *Service) check(filters map[string]any, groupBy string) error {
 	if groupBy != "" && !findings.Groupable(groupBy) {
-		return apierr.InvalidInputf("Invalid parameter 'GroupByAttribute'. '%s' is not an attribute insights can group by.", groupBy)
+		return apierr.InsightNotGroupable.New(groupBy)
 	}
 	if filters != nil {
 		return s.Findings.CheckFilters(filters)
@@ -75,20 +66,20 @@ func (s *Service) Create(ctx context.Context, c identity.Caller, name string, fi
 	if err != nil {
 		return "", err
 	}
-	key := keyOf(c)
+	key := domain.Key(c)
 	arn := fmt.Sprintf("arn:%s:securityhub:%s:%s:insight/%s/custom/%s", c.Partition, c.Region, c.AccountID, c.AccountID, uuid.NewString())
 	err = s.Store.Update(ctx, func(tx store.Tx) error {
-		if err := s.RequireHub(tx, key); err != nil {
+		if _, err := hub.Require(tx, key); err != nil {
 			return err
 		}
-		existing, err := tx.Insights(key)
+		existing, err := readInsights(tx, key)
 		if err != nil {
 			return err
 		}
 		if len(existing) >= MaxCustomInsights {
-			return apierr.Newf(apierr.LimitExceeded, "You can't create more than %d custom insights.", MaxCustomInsights)
+			return apierr.InsightLimitExceeded.New(MaxCustomInsights)
 		}
-		return tx.PutInsight(store.Insight{Key: key, ARN: arn, Name: name, Filters: raw, GroupByAttribute: groupBy, CreatedAt: s.now()})
+		return putInsight(tx, customInsight{Key: key, ARN: arn, Name: name, Filters: raw, GroupByAttribute: groupBy, CreatedAt: s.Clock.Now()})
 	})
 	return arn, err
 }
@@ -116,25 +107,25 @@ func validARN(arn string) bool {
 	return len(parts) == 6 && parts[0] == "arn" && parts[2] == "securityhub" && strings.HasPrefix(parts[5], "insight/")
 }
 
-func notFound(arn string) error { return apierr.NotFoundf("Insight %s not found", arn) }
+func notFound(arn string) error { return apierr.InsightNotFound.New(arn) }
 
 // Update changes a custom insight's name, filters (replaced whole) or grouping.
 func (s *Service) Update(ctx context.Context, c identity.Caller, arn, name string, filters map[string]any, groupBy string) error {
 	if _, ok := isManaged(arn); ok {
-		return apierr.New(apierr.InvalidInput, "Managed insights cannot be updated.")
+		return apierr.ManagedInsightUpdate.New()
 	}
 	if !validARN(arn) {
-		return apierr.InvalidInputf("Invalid parameter 'InsightArn'. '%s' is not an insight ARN.", arn)
+		return apierr.InsightInvalidARN.New(arn)
 	}
 	if err := s.check(filters, groupBy); err != nil {
 		return err
 	}
-	key := keyOf(c)
+	key := domain.Key(c)
 	return s.Store.Update(ctx, func(tx store.Tx) error {
-		if err := s.RequireHub(tx, key); err != nil {
+		if _, err := hub.Require(tx, key); err != nil {
 			return err
 		}
-		in, err := tx.Insight(key, arn)
+		in, err := readInsight(tx, key, arn)
 		if errors.Is(err, store.ErrNotFound) {
 			return notFound(arn)
 		} else if err != nil {
@@ -151,26 +142,26 @@ func (s *Service) Update(ctx context.Context, c identity.Caller, arn, name strin
 		if groupBy != "" {
 			in.GroupByAttribute = groupBy
 		}
-		return tx.PutInsight(in)
+		return putInsight(tx, in)
 	})
 }
 
 // Delete deletes a custom insight.
 func (s *Service) Delete(ctx context.Context, c identity.Caller, arn string) error {
 	if _, ok := isManaged(arn); ok {
-		return apierr.New(apierr.InvalidInput, "Managed insights cannot be deleted.")
+		return apierr.ManagedInsightDelete.New()
 	}
-	key := keyOf(c)
+	key := domain.Key(c)
 	return s.Store.Update(ctx, func(tx store.Tx) error {
-		if err := s.RequireHub(tx, key); err != nil {
+		if _, err := hub.Require(tx, key); err != nil {
 			return err
 		}
-		if _, err := tx.Insight(key, arn); errors.Is(err, store.ErrNotFound) {
+		if _, err := readInsight(tx, key, arn); errors.Is(err, store.ErrNotFound) {
 			return notFound(arn)
 		} else if err != nil {
 			return err
 		}
-		return tx.DeleteInsight(key, arn)
+		return deleteInsight(tx, key, arn)
 	})
 }
 
@@ -187,7 +178,7 @@ func lookup(tx store.Tx, c identity.Caller, arn string) (Insight, error) {
 		f, err := m.filtersDoc()
 		return Insight{ARN: managedARN(c.Partition, m.n), Name: m.name, Filters: f, GroupByAttribute: m.groupBy}, err
 	}
-	in, err := tx.Insight(keyOf(c), arn)
+	in, err := readInsight(tx, domain.Key(c), arn)
 	if errors.Is(err, store.ErrNotFound) {
 		return Insight{}, notFound(arn)
 	} else if err != nil {
@@ -202,12 +193,12 @@ func lookup(tx store.Tx, c identity.Caller, arn string) (Insight, error) {
 func (s *Service) Get(ctx context.Context, c identity.Caller, arns []string, maxResults int, nextToken string) ([]Insight, string, error) {
 	var all []Insight
 	err := s.Store.View(ctx, func(tx store.Tx) error {
-		key := keyOf(c)
-		if err := s.RequireHub(tx, key); err != nil {
+		key := domain.Key(c)
+		if _, err := hub.Require(tx, key); err != nil {
 			return err
 		}
 		if len(arns) == 0 {
-			custom, err := tx.Insights(key)
+			custom, err := readInsights(tx, key)
 			if err != nil {
 				return err
 			}
@@ -232,32 +223,16 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, arns []string, max
 	if err != nil {
 		return nil, "", err
 	}
-	if maxResults <= 0 {
-		maxResults = 100
-	}
-	scope := strings.Join(append([]string{"GetInsights", c.Partition, c.Region, c.AccountID}, arns...), "|")
-	start := 0
-	if nextToken != "" {
-		pos, err := s.Tokens.Decode(scope, nextToken)
-		n, convErr := strconv.Atoi(pos)
-		if err != nil || convErr != nil || n < 0 {
-			return nil, "", apierr.New(apierr.InvalidInput, "Invalid parameter 'NextToken'. The token is not valid for this request.")
-		}
-		start = min(n, len(all))
-	}
-	end := min(start+maxResults, len(all))
-	next := ""
-	if end < len(all) {
-		next = s.Tokens.Encode(scope, strconv.Itoa(end))
-	}
-	return all[start:end], next, nil
+	page := paging.Page{Scope: paging.Scope(append([]string{"GetInsights", c.Partition, c.Region, c.AccountID}, arns...)...),
+		NextToken: nextToken, MaxResults: maxResults, Default: 100}
+	return paging.Offset(s.Pages, page, all)
 }
 
 // Results counts the caller's visible findings matching the insight, by its attribute.
 func (s *Service) Results(ctx context.Context, c identity.Caller, arn string) (Insight, []findings.GroupCount, error) {
 	var in Insight
 	err := s.Store.View(ctx, func(tx store.Tx) error {
-		if err := s.RequireHub(tx, keyOf(c)); err != nil {
+		if _, err := hub.Require(tx, domain.Key(c)); err != nil {
 			return err
 		}
 		var err error

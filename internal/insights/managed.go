@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// managed is one of Security Hub's managed insights (spec §5.3): its number in
+// managed is one of Security Hub's managed insights: its number in
 // arn:aws:securityhub:::insight/securityhub/default/N, its name, grouping and filters.
 type managed struct {
 	n       int

@@ -2,231 +2,152 @@ package members
 
 import (
 	"context"
-	"time"
 
 	"github.com/sechub/sechub/internal/domain"
-	"github.com/sechub/sechub/internal/shapes"
-
 	"github.com/sechub/sechub/internal/identity"
-	"github.com/sechub/sechub/internal/store"
+	"github.com/sechub/sechub/internal/shapes"
+	sh "github.com/sechub/sechub/internal/shapes/securityhub"
 	"github.com/sechub/sechub/internal/wire"
 )
 
-type wireMember struct {
-	AccountId       string `json:"AccountId"`
-	Email           string `json:"Email,omitempty"`
-	MasterId        string `json:"MasterId"`
-	AdministratorId string `json:"AdministratorId"`
-	MemberStatus    string `json:"MemberStatus"`
-	InvitedAt       string `json:"InvitedAt,omitempty"`
-	UpdatedAt       string `json:"UpdatedAt"`
+// memberOut is a member on the wire. MasterId is the deprecated name of AdministratorId; AWS
+// still sends both.
+func memberOut(m Member) sh.Member {
+	return sh.Member{AccountId: m.AccountID, Email: m.Email, MasterId: m.AdministratorID, AdministratorId: m.AdministratorID,
+		MemberStatus: m.Status, InvitedAt: shapes.Timestamp(m.InvitedAt), UpdatedAt: shapes.Timestamp(m.UpdatedAt)}
 }
 
-type result struct {
-	AccountId        string `json:"AccountId"`
-	ProcessingResult string `json:"ProcessingResult"`
-}
-
-type invitation struct {
-	AccountId    string `json:"AccountId"`
-	InvitationId string `json:"InvitationId,omitempty"`
-	InvitedAt    string `json:"InvitedAt,omitempty"`
-	MemberStatus string `json:"MemberStatus"`
-}
-
-type accountIDsInput struct {
-	AccountIds []string `json:"AccountIds"`
-}
-
-type createMembersInput struct {
-	AccountDetails []struct {
-		AccountId string `json:"AccountId"`
-		Email     string `json:"Email"`
-	} `json:"AccountDetails"`
-}
-
-type unprocessedOutput struct {
-	UnprocessedAccounts []result `json:"UnprocessedAccounts"`
-}
-
-type getMembersOutput struct {
-	Members             []wireMember `json:"Members"`
-	UnprocessedAccounts []result     `json:"UnprocessedAccounts"`
-}
-
-type listMembersInput struct {
-	OnlyAssociated *bool `json:"OnlyAssociated"`
-	pageInput
-}
-
-type listMembersOutput struct {
-	Members   []wireMember `json:"Members"`
-	NextToken string       `json:"NextToken,omitempty"`
-}
-
-type listInvitationsOutput struct {
-	Invitations []invitation `json:"Invitations"`
-	NextToken   string       `json:"NextToken,omitempty"`
-}
-
-type invitationsCountOutput struct {
-	InvitationsCount int `json:"InvitationsCount"`
-}
-
-type acceptAdministratorInvitationInput struct {
-	AdministratorId string `json:"AdministratorId"`
-	InvitationId    string `json:"InvitationId"`
-}
-
-type acceptInvitationInput struct {
-	MasterId     string `json:"MasterId"`
-	InvitationId string `json:"InvitationId"`
-}
-
-type getAdministratorAccountOutput struct {
-	Administrator *invitation `json:"Administrator,omitempty"`
-}
-
-type getMasterAccountOutput struct {
-	Master *invitation `json:"Master,omitempty"`
-}
-
-func memberOf(m store.Membership) wireMember {
-	out := wireMember{AccountId: m.MemberID, Email: m.Email, MasterId: m.AdminID, AdministratorId: m.AdminID,
-		MemberStatus: m.Status, UpdatedAt: timestamp(m.UpdatedAt)}
-	if !m.InvitedAt.IsZero() {
-		out.InvitedAt = timestamp(m.InvitedAt)
-	}
-	return out
-}
-
-func membersOf(ms []store.Membership) []wireMember {
-	out := make([]wireMember, len(ms))
+// membersOut answers a list of members, [] when there is none.
+func membersOut(ms []Member) []sh.Member {
+	out := make([]sh.Member, len(ms))
 	for i, m := range ms {
-		out[i] = memberOf(m)
+		out[i] = memberOut(m)
 	}
 	return out
 }
 
-// invitationOf shows a relationship from the member's side. Organization relationships have
-// no invitation, so their InvitationId is left out (spec open question 9).
-func invitationOf(m store.Membership) invitation {
-	out := invitation{AccountId: m.AdminID, MemberStatus: m.Status}
-	if m.Origin == OriginInvitation {
-		out.InvitationId = m.InvitationID
-	}
-	if !m.InvitedAt.IsZero() {
-		out.InvitedAt = timestamp(m.InvitedAt)
-	}
-	return out
+func invitationOut(inv Invitation) sh.Invitation {
+	return sh.Invitation{AccountId: inv.AdministratorID, InvitationId: inv.InvitationID,
+		InvitedAt: shapes.Timestamp(inv.InvitedAt), MemberStatus: inv.Status}
 }
 
-func resultsOf(rs []Result) []result {
-	out := make([]result, len(rs))
+// resultsOut answers UnprocessedAccounts, [] when every account was processed.
+func resultsOut(rs []Result) []sh.Result {
+	out := make([]sh.Result, len(rs))
 	for i, r := range rs {
-		out[i] = result{AccountId: r.AccountID, ProcessingResult: r.ProcessingResult}
+		out[i] = sh.Result{AccountId: r.AccountID, ProcessingResult: r.ProcessingResult}
 	}
 	return out
 }
 
-func unprocessed(rs []Result, err error) (*unprocessedOutput, error) {
-	if err != nil {
-		return nil, err
+// maxResults returns the MaxResults of a request, 0 when absent.
+func maxResults(n *int32) int {
+	if n == nil {
+		return 0
 	}
-	return &unprocessedOutput{UnprocessedAccounts: resultsOf(rs)}, nil
+	return int(*n)
 }
 
-func registerHandlers(r domain.Registry, svc *Service) {
-	m := svc
-	r.Handle("CreateMembers", wire.Legacy(func(ctx context.Context, c identity.Caller, in *createMembersInput) (*unprocessedOutput, error) {
+func registerHandlers(r domain.Registry, m *Service) {
+	r.Handle("CreateMembers", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.CreateMembersRequest) (*sh.CreateMembersResponse, error) {
 		details := make([]AccountDetail, len(in.AccountDetails))
 		for i, d := range in.AccountDetails {
 			details[i] = AccountDetail{AccountID: d.AccountId, Email: d.Email}
 		}
-		return unprocessed(m.Create(ctx, c, details))
+		rs, err := m.Create(ctx, c, details)
+		if err != nil {
+			return nil, err
+		}
+		return &sh.CreateMembersResponse{UnprocessedAccounts: resultsOut(rs)}, nil
 	}))
-	r.Handle("InviteMembers", wire.Legacy(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*unprocessedOutput, error) {
-		return unprocessed(m.Invite(ctx, c, in.AccountIds))
+	r.Handle("InviteMembers", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.InviteMembersRequest) (*sh.InviteMembersResponse, error) {
+		rs, err := m.Invite(ctx, c, in.AccountIds)
+		if err != nil {
+			return nil, err
+		}
+		return &sh.InviteMembersResponse{UnprocessedAccounts: resultsOut(rs)}, nil
 	}))
-	r.Handle("GetMembers", wire.Legacy(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*getMembersOutput, error) {
+	r.Handle("GetMembers", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.GetMembersRequest) (*sh.GetMembersResponse, error) {
 		found, rs, err := m.Get(ctx, c, in.AccountIds)
 		if err != nil {
 			return nil, err
 		}
-		return &getMembersOutput{Members: membersOf(found), UnprocessedAccounts: resultsOf(rs)}, nil
+		return &sh.GetMembersResponse{Members: membersOut(found), UnprocessedAccounts: resultsOut(rs)}, nil
 	}))
-	r.Handle("ListMembers", wire.Legacy(func(ctx context.Context, c identity.Caller, in *listMembersInput) (*listMembersOutput, error) {
+	r.Handle("ListMembers", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.ListMembersRequest) (*sh.ListMembersResponse, error) {
 		onlyAssociated := in.OnlyAssociated == nil || *in.OnlyAssociated // absent means true
-		page, next, err := m.List(ctx, c, onlyAssociated, in.MaxResults, in.NextToken)
+		page, next, err := m.List(ctx, c, onlyAssociated, maxResults(in.MaxResults), in.NextToken)
 		if err != nil {
 			return nil, err
 		}
-		return &listMembersOutput{Members: membersOf(page), NextToken: next}, nil
+		return &sh.ListMembersResponse{Members: membersOut(page), NextToken: next}, nil
 	}))
-	r.Handle("DeleteMembers", wire.Legacy(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*unprocessedOutput, error) {
-		return unprocessed(m.Delete(ctx, c, in.AccountIds))
+	r.Handle("DeleteMembers", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.DeleteMembersRequest) (*sh.DeleteMembersResponse, error) {
+		rs, err := m.Delete(ctx, c, in.AccountIds)
+		if err != nil {
+			return nil, err
+		}
+		return &sh.DeleteMembersResponse{UnprocessedAccounts: resultsOut(rs)}, nil
 	}))
-	r.Handle("DisassociateMembers", wire.Legacy(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*shapes.Empty, error) {
+	r.Handle("DisassociateMembers", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.DisassociateMembersRequest) (*sh.DisassociateMembersResponse, error) {
 		return nil, m.Disassociate(ctx, c, in.AccountIds)
 	}))
-	r.Handle("ListInvitations", wire.Legacy(func(ctx context.Context, c identity.Caller, in *pageInput) (*listInvitationsOutput, error) {
-		page, next, err := m.ListInvitations(ctx, c, in.MaxResults, in.NextToken)
+	r.Handle("ListInvitations", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.ListInvitationsRequest) (*sh.ListInvitationsResponse, error) {
+		page, next, err := m.ListInvitations(ctx, c, maxResults(in.MaxResults), in.NextToken)
 		if err != nil {
 			return nil, err
 		}
-		out := &listInvitationsOutput{Invitations: make([]invitation, len(page)), NextToken: next}
+		out := &sh.ListInvitationsResponse{Invitations: make([]sh.Invitation, len(page)), NextToken: next}
 		for i, inv := range page {
-			out.Invitations[i] = invitationOf(inv)
+			out.Invitations[i] = invitationOut(inv)
 		}
 		return out, nil
 	}))
-	r.Handle("GetInvitationsCount", wire.Legacy(func(ctx context.Context, c identity.Caller, _ *shapes.Empty) (*invitationsCountOutput, error) {
+	r.Handle("GetInvitationsCount", wire.Typed(func(ctx context.Context, c identity.Caller, _ *sh.GetInvitationsCountRequest) (*sh.GetInvitationsCountResponse, error) {
 		n, err := m.InvitationsCount(ctx, c)
 		if err != nil {
 			return nil, err
 		}
-		return &invitationsCountOutput{InvitationsCount: n}, nil
+		return &sh.GetInvitationsCountResponse{InvitationsCount: new(int32(n))}, nil
 	}))
-	r.Handle("AcceptAdministratorInvitation", wire.Legacy(func(ctx context.Context, c identity.Caller, in *acceptAdministratorInvitationInput) (*shapes.Empty, error) {
+	r.Handle("AcceptAdministratorInvitation", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.AcceptAdministratorInvitationRequest) (*sh.AcceptAdministratorInvitationResponse, error) {
 		return nil, m.Accept(ctx, c, in.AdministratorId, in.InvitationId)
 	}))
-	r.Handle("AcceptInvitation", wire.Legacy(func(ctx context.Context, c identity.Caller, in *acceptInvitationInput) (*shapes.Empty, error) {
+	r.Handle("AcceptInvitation", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.AcceptInvitationRequest) (*sh.AcceptInvitationResponse, error) {
 		return nil, m.Accept(ctx, c, in.MasterId, in.InvitationId)
 	}))
-	r.Handle("DeclineInvitations", wire.Legacy(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*unprocessedOutput, error) {
-		return unprocessed(m.Decline(ctx, c, in.AccountIds))
+	r.Handle("DeclineInvitations", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.DeclineInvitationsRequest) (*sh.DeclineInvitationsResponse, error) {
+		rs, err := m.Decline(ctx, c, in.AccountIds)
+		if err != nil {
+			return nil, err
+		}
+		return &sh.DeclineInvitationsResponse{UnprocessedAccounts: resultsOut(rs)}, nil
 	}))
-	r.Handle("DeleteInvitations", wire.Legacy(func(ctx context.Context, c identity.Caller, in *accountIDsInput) (*unprocessedOutput, error) {
-		return unprocessed(m.DeleteInvitations(ctx, c, in.AccountIds))
+	r.Handle("DeleteInvitations", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.DeleteInvitationsRequest) (*sh.DeleteInvitationsResponse, error) {
+		rs, err := m.DeleteInvitations(ctx, c, in.AccountIds)
+		if err != nil {
+			return nil, err
+		}
+		return &sh.DeleteInvitationsResponse{UnprocessedAccounts: resultsOut(rs)}, nil
 	}))
-	r.Handle("GetAdministratorAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, _ *shapes.Empty) (*getAdministratorAccountOutput, error) {
+	r.Handle("GetAdministratorAccount", wire.Typed(func(ctx context.Context, c identity.Caller, _ *sh.GetAdministratorAccountRequest) (*sh.GetAdministratorAccountResponse, error) {
 		adm, ok, err := m.Administrator(ctx, c)
 		if err != nil || !ok {
-			return &getAdministratorAccountOutput{}, err
+			return &sh.GetAdministratorAccountResponse{}, err
 		}
-		inv := invitationOf(adm)
-		return &getAdministratorAccountOutput{Administrator: &inv}, nil
+		return &sh.GetAdministratorAccountResponse{Administrator: new(invitationOut(adm))}, nil
 	}))
-	r.Handle("GetMasterAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, _ *shapes.Empty) (*getMasterAccountOutput, error) {
+	r.Handle("GetMasterAccount", wire.Typed(func(ctx context.Context, c identity.Caller, _ *sh.GetMasterAccountRequest) (*sh.GetMasterAccountResponse, error) {
 		adm, ok, err := m.Administrator(ctx, c)
 		if err != nil || !ok {
-			return &getMasterAccountOutput{}, err
+			return &sh.GetMasterAccountResponse{}, err
 		}
-		inv := invitationOf(adm)
-		return &getMasterAccountOutput{Master: &inv}, nil
+		return &sh.GetMasterAccountResponse{Master: new(invitationOut(adm))}, nil
 	}))
-	r.Handle("DisassociateFromAdministratorAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, _ *shapes.Empty) (*shapes.Empty, error) {
+	r.Handle("DisassociateFromAdministratorAccount", wire.Typed(func(ctx context.Context, c identity.Caller, _ *sh.DisassociateFromAdministratorAccountRequest) (*sh.DisassociateFromAdministratorAccountResponse, error) {
 		return nil, m.DisassociateFromAdministrator(ctx, c)
 	}))
-	r.Handle("DisassociateFromMasterAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, _ *shapes.Empty) (*shapes.Empty, error) {
+	r.Handle("DisassociateFromMasterAccount", wire.Typed(func(ctx context.Context, c identity.Caller, _ *sh.DisassociateFromMasterAccountRequest) (*sh.DisassociateFromMasterAccountResponse, error) {
 		return nil, m.DisassociateFromAdministrator(ctx, c)
 	}))
 }
-
-type pageInput struct {
-	MaxResults int    `json:"MaxResults"`
-	NextToken  string `json:"NextToken"`
-}
-
-// timestamp renders a time as Security Hub does.
-func timestamp(t time.Time) string { return shapes.Timestamp(t).String() }

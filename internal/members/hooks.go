@@ -6,21 +6,21 @@ import (
 )
 
 // DisableGuard refuses DisableSecurityHub for an Enabled member and for an administrator with
-// Enabled members: both must end the relationship first (spec §4.2; AWS's text is only known
-// for the organization administrator, and is reused for invitation administrators).
+// Enabled members: both must end the relationship first. AWS's text is known only for the
+// organization administrator; sechub answers invitation administrators with it too.
 func DisableGuard(tx store.Tx, key store.AccountKey) error {
 	region := key.RegionKey()
 	if _, member, err := isEnabledMember(tx, region, key.AccountID); err != nil {
 		return err
 	} else if member {
-		return apierr.New(apierr.InvalidInput, apierr.MsgCannotDisableMember)
+		return apierr.CannotDisableMember.New()
 	}
-	n, err := tx.CountMembers(region, key.AccountID, "", StatusEnabled)
+	n, err := countMembers(tx, region, key.AccountID, "", StatusEnabled)
 	if err != nil {
 		return err
 	}
 	if n > 0 {
-		return apierr.New(apierr.InvalidInput, apierr.MsgCannotDisableAdmin)
+		return apierr.CannotDisableAdministrator.New()
 	}
 	return nil
 }
@@ -28,7 +28,7 @@ func DisableGuard(tx store.Tx, key store.AccountKey) error {
 // OnDisable removes every relationship of an account whose hub is being disabled, on both
 // sides ("your administrator and member account associations are removed").
 func OnDisable(tx store.Tx, key store.AccountKey) error {
-	return tx.DeleteMembershipsOf(key.RegionKey(), key.AccountID)
+	return deleteMembershipsOf(tx, key.RegionKey(), key.AccountID)
 }
 
 // Visible returns the accounts whose findings key's account may read and update in its
@@ -38,7 +38,7 @@ func Visible(tx store.Tx, key store.AccountKey) ([]string, error) {
 	accounts := []string{key.AccountID}
 	after := ""
 	for {
-		page, err := tx.MembersOf(key.RegionKey(), key.AccountID, true, after, 1000)
+		page, err := membersOf(tx, key.RegionKey(), key.AccountID, true, after, 1000)
 		if err != nil {
 			return nil, err
 		}

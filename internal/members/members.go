@@ -10,12 +10,14 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/clock"
+	"github.com/sechub/sechub/internal/domain"
+	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/identity"
-	"github.com/sechub/sechub/internal/pagetoken"
+	"github.com/sechub/sechub/internal/paging"
 	"github.com/sechub/sechub/internal/store"
 )
 
@@ -45,9 +47,10 @@ const (
 
 // Service runs the member and invitation operations.
 type Service struct {
-	Store  store.Store
-	Now    func() time.Time
-	Tokens pagetoken.Codec
+	Store store.Store
+	Clock clock.Clock
+	// Pages cuts ListMembers and ListInvitations into pages.
+	Pages paging.Pager
 	// MaxInvitationMembers caps an administrator's invitation members; 0 means the AWS quota.
 	MaxInvitationMembers int
 }
@@ -58,29 +61,38 @@ type Result struct {
 	ProcessingResult string
 }
 
-// Caller-side errors when the caller's hub is off (spec §11): administrator-side APIs answer
-// 400 BadRequestException, member-side APIs 403 AccessDeniedException, both with the same text.
-func adminSideHubOff() error  { return apierr.New(apierr.BadRequest, apierr.MsgNoSuchResource) }
-func memberSideHubOff() error { return apierr.New(apierr.AccessDenied, apierr.MsgNoSuchResource) }
-
-func keyOf(c identity.Caller) store.AccountKey {
-	return store.AccountKey{Partition: c.Partition, Region: c.Region, AccountID: c.AccountID}
+// Member is a relationship as its administrator sees it (GetMembers, ListMembers).
+type Member struct {
+	AccountID       string
+	Email           string // "" when none was given
+	AdministratorID string
+	Status          string
+	InvitedAt       time.Time // zero until invited
+	UpdatedAt       time.Time
 }
 
-// requireHub returns hubOff() when the caller has no hub in the region.
-func requireHub(tx store.Tx, key store.AccountKey, hubOff func() error) error {
-	_, err := tx.Hub(key)
-	if errors.Is(err, store.ErrNotFound) {
-		return hubOff()
+func memberView(m Membership) Member {
+	return Member{AccountID: m.MemberID, Email: m.Email, AdministratorID: m.AdminID, Status: m.Status,
+		InvitedAt: m.InvitedAt, UpdatedAt: m.UpdatedAt}
+}
+
+func memberViews(ms []Membership) []Member {
+	out := make([]Member, len(ms))
+	for i, m := range ms {
+		out[i] = memberView(m)
+	}
+	return out
+}
+
+// requireHub applies the one "the hub must be enabled" rule (hub.Require) to the caller, but
+// answers with the members domain's own error, off, when the hub is off: administrator-side
+// APIs answer 400 BadRequestException, member-side APIs 403 AccessDeniedException.
+func requireHub(tx store.Tx, key store.AccountKey, off apierr.Def) error {
+	_, err := hub.Require(tx, key)
+	if apierr.NotSubscribed.Is(err) {
+		return off.New()
 	}
 	return err
-}
-
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now().UTC().Truncate(time.Millisecond)
-	}
-	return time.Now().UTC().Truncate(time.Millisecond)
 }
 
 func (s *Service) invitationQuota() int {
@@ -98,8 +110,8 @@ func newInvitationID() string {
 }
 
 // isEnabledMember reports whether account is an Enabled member of anyone in the region.
-func isEnabledMember(tx store.Tx, region store.RegionKey, account string) (store.Membership, bool, error) {
-	m, err := tx.EnabledAdministrator(region, account)
+func isEnabledMember(tx store.Tx, region store.RegionKey, account string) (Membership, bool, error) {
+	m, err := enabledAdministrator(tx, region, account)
 	if errors.Is(err, store.ErrNotFound) {
 		return m, false, nil
 	}
@@ -107,12 +119,12 @@ func isEnabledMember(tx store.Tx, region store.RegionKey, account string) (store
 }
 
 // membershipsByMember fetches admin's relationships with ids in one query, by member id.
-func membershipsByMember(tx store.Tx, region store.RegionKey, adminID string, ids []string) (map[string]store.Membership, error) {
-	list, err := tx.Memberships(region, adminID, ids)
+func membershipsByMember(tx store.Tx, region store.RegionKey, adminID string, ids []string) (map[string]Membership, error) {
+	list, err := memberships(tx, region, adminID, ids)
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[string]store.Membership, len(list))
+	byID := make(map[string]Membership, len(list))
 	for _, m := range list {
 		byID[m.MemberID] = m
 	}
@@ -121,10 +133,10 @@ func membershipsByMember(tx store.Tx, region store.RegionKey, adminID string, id
 
 // batch runs fn, an operation on a list of accounts, in one write transaction after the
 // caller's hub check, and returns the UnprocessedAccounts fn reported through reject.
-func (s *Service) batch(ctx context.Context, c identity.Caller, hubOff func() error,
+func (s *Service) batch(ctx context.Context, c identity.Caller, hubOff apierr.Def,
 	fn func(tx store.Tx, key store.AccountKey, now time.Time, reject func(id, text string)) error) ([]Result, error) {
-	key := keyOf(c)
-	now := s.now()
+	key := domain.Key(c)
+	now := s.Clock.Now()
 	var results []Result
 	err := s.Store.Update(ctx, func(tx store.Tx) error {
 		results = []Result{} // a retried transaction starts over
@@ -144,13 +156,13 @@ type AccountDetail struct {
 
 // Create adds accounts as members of the caller (status Created), all in one transaction.
 func (s *Service) Create(ctx context.Context, c identity.Caller, details []AccountDetail) ([]Result, error) {
-	return s.batch(ctx, c, adminSideHubOff, func(tx store.Tx, key store.AccountKey, now time.Time, rejectID func(id, text string)) error {
+	return s.batch(ctx, c, apierr.AdministratorHubOff, func(tx store.Tx, key store.AccountKey, now time.Time, rejectID func(id, text string)) error {
 		region := key.RegionKey()
 		_, callerIsMember, err := isEnabledMember(tx, region, c.AccountID)
 		if err != nil {
 			return err
 		}
-		count, err := tx.CountMembers(region, c.AccountID, OriginInvitation)
+		count, err := countMembers(tx, region, c.AccountID, OriginInvitation)
 		if err != nil {
 			return err
 		}
@@ -186,7 +198,7 @@ func (s *Service) Create(ctx context.Context, c identity.Caller, details []Accou
 			// An organization account is (re-)enabled by its delegated administrator unless it
 			// already has a live record with it.
 			if isOrg && (!exists || prior.Status == StatusRemoved || prior.Status == StatusAccountSuspended) {
-				if n, err := tx.CountMembers(region, c.AccountID, OriginOrganization, StatusEnabled, StatusAccountSuspended); err != nil {
+				if n, err := countMembers(tx, region, c.AccountID, OriginOrganization, StatusEnabled, StatusAccountSuspended); err != nil {
 					return err
 				} else if n >= DefaultOrganizationMember {
 					reject(ResultQuotaReached)
@@ -207,9 +219,9 @@ func (s *Service) Create(ctx context.Context, c identity.Caller, details []Accou
 				reject(ResultQuotaReached)
 				continue
 			}
-			m := store.Membership{Region: region, AdminID: c.AccountID, MemberID: d.AccountID, Email: d.Email,
+			m := Membership{Region: region, AdminID: c.AccountID, MemberID: d.AccountID, Email: d.Email,
 				Status: StatusCreated, Origin: OriginInvitation, UpdatedAt: now}
-			if err := tx.PutMembership(m); err != nil {
+			if err := putMembership(tx, m); err != nil {
 				return err
 			}
 			existing[d.AccountID] = m // a repeated id in the same call is a duplicate
@@ -221,13 +233,13 @@ func (s *Service) Create(ctx context.Context, c identity.Caller, details []Accou
 
 // Invite sends invitations to accounts the caller has created as members.
 func (s *Service) Invite(ctx context.Context, c identity.Caller, accountIDs []string) ([]Result, error) {
-	return s.batch(ctx, c, adminSideHubOff, func(tx store.Tx, key store.AccountKey, now time.Time, rejectID func(id, text string)) error {
+	return s.batch(ctx, c, apierr.AdministratorHubOff, func(tx store.Tx, key store.AccountKey, now time.Time, rejectID func(id, text string)) error {
 		region := key.RegionKey()
 		_, callerIsMember, err := isEnabledMember(tx, region, c.AccountID)
 		if err != nil {
 			return err
 		}
-		outstanding, err := tx.CountMembers(region, c.AccountID, OriginInvitation, StatusInvited)
+		outstanding, err := countMembers(tx, region, c.AccountID, OriginInvitation, StatusInvited)
 		if err != nil {
 			return err
 		}
@@ -244,7 +256,7 @@ func (s *Service) Invite(ctx context.Context, c identity.Caller, accountIDs []st
 				reject(ResultInviterIsMember)
 				continue
 			}
-			m, err := tx.Membership(region, c.AccountID, id)
+			m, err := membership(tx, region, c.AccountID, id)
 			if errors.Is(err, store.ErrNotFound) {
 				reject(ResultNeverCreated)
 				continue
@@ -266,7 +278,7 @@ func (s *Service) Invite(ctx context.Context, c identity.Caller, accountIDs []st
 				continue
 			}
 			m.Status, m.InvitationID, m.InvitedAt, m.UpdatedAt, m.MemberVisible = StatusInvited, newInvitationID(), now, now, true
-			if err := tx.PutMembership(m); err != nil {
+			if err := putMembership(tx, m); err != nil {
 				return err
 			}
 			outstanding++
@@ -276,13 +288,13 @@ func (s *Service) Invite(ctx context.Context, c identity.Caller, accountIDs []st
 }
 
 // Get returns the caller's relationships with the named accounts.
-func (s *Service) Get(ctx context.Context, c identity.Caller, accountIDs []string) ([]store.Membership, []Result, error) {
-	key := keyOf(c)
-	var found []store.Membership
+func (s *Service) Get(ctx context.Context, c identity.Caller, accountIDs []string) ([]Member, []Result, error) {
+	key := domain.Key(c)
+	var found []Member
 	var results []Result
 	err := s.Store.View(ctx, func(tx store.Tx) error {
-		found, results = nil, []Result{}
-		if err := requireHub(tx, key, adminSideHubOff); err != nil {
+		found, results = []Member{}, []Result{}
+		if err := requireHub(tx, key, apierr.AdministratorHubOff); err != nil {
 			return err
 		}
 		byID, err := membershipsByMember(tx, key.RegionKey(), c.AccountID, accountIDs)
@@ -291,7 +303,7 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, accountIDs []strin
 		}
 		for _, id := range accountIDs {
 			if m, ok := byID[id]; ok {
-				found = append(found, m)
+				found = append(found, memberView(m))
 			} else {
 				results = append(results, Result{id, ResultNotAMember})
 			}
@@ -303,72 +315,37 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, accountIDs []strin
 
 // List returns a page of the caller's members ordered by account id: only Enabled ones when
 // onlyAssociated. The NextToken is bound to the caller and the OnlyAssociated choice.
-func (s *Service) List(ctx context.Context, c identity.Caller, onlyAssociated bool, maxResults int, nextToken string) ([]store.Membership, string, error) {
-	key := keyOf(c)
-	return s.listPage(ctx, c, listScope("ListMembers", c, onlyAssociated), adminSideHubOff, maxResults, nextToken,
-		func(tx store.Tx, after string, limit int) ([]store.Membership, error) {
-			return tx.MembersOf(key.RegionKey(), c.AccountID, onlyAssociated, after, limit)
-		},
-		func(m store.Membership) string { return m.MemberID })
-}
-
-// listPage reads one page of a relationship listing. fetch returns, in order, the entries
-// after position after (at least limit of them while that many remain); position says where
-// an entry stands. The caller's hub must be on (hubOff otherwise).
-func (s *Service) listPage(ctx context.Context, c identity.Caller, scope string, hubOff func() error, maxResults int, nextToken string,
-	fetch func(tx store.Tx, after string, limit int) ([]store.Membership, error), position func(store.Membership) string) ([]store.Membership, string, error) {
-	after, err := s.decodeToken(scope, nextToken)
-	if err != nil {
-		return nil, "", err
-	}
-	if maxResults <= 0 {
-		maxResults = defaultListPage
-	}
-	var page []store.Membership
-	err = s.Store.View(ctx, func(tx store.Tx) error {
-		if err := requireHub(tx, keyOf(c), hubOff); err != nil {
-			return err
-		}
-		var err error
-		page, err = fetch(tx, after, maxResults+1)
-		return err
-	})
-	if err != nil {
-		return nil, "", err
-	}
-	var next string
-	if len(page) > maxResults {
-		page = page[:maxResults]
-		next = s.Tokens.Encode(scope, position(page[len(page)-1]))
-	}
-	return page, next, nil
-}
-
-func listScope(op string, c identity.Caller, onlyAssociated bool) string {
+func (s *Service) List(ctx context.Context, c identity.Caller, onlyAssociated bool, maxResults int, nextToken string) ([]Member, string, error) {
+	key := domain.Key(c)
 	only := "all"
 	if onlyAssociated {
 		only = "associated"
 	}
-	return strings.Join([]string{op, c.Partition, c.Region, c.AccountID, only}, "|")
-}
-
-func (s *Service) decodeToken(scope, token string) (string, error) {
-	if token == "" {
-		return "", nil
-	}
-	pos, err := s.Tokens.Decode(scope, token)
+	page := paging.Page{Scope: paging.Scope("ListMembers", c.Partition, c.Region, c.AccountID, only),
+		NextToken: nextToken, MaxResults: maxResults, Default: defaultListPage}
+	ms, next, err := paging.Keyset(s.Pages, page, func(after string, limit int) ([]Membership, error) {
+		var out []Membership
+		err := s.Store.View(ctx, func(tx store.Tx) (err error) {
+			if err := requireHub(tx, key, apierr.AdministratorHubOff); err != nil {
+				return err
+			}
+			out, err = membersOf(tx, key.RegionKey(), c.AccountID, onlyAssociated, after, limit)
+			return err
+		})
+		return out, err
+	}, func(m Membership) string { return m.MemberID })
 	if err != nil {
-		return "", apierr.New(apierr.InvalidInput, "Invalid parameter 'NextToken'. The token is not valid for this request.")
+		return nil, "", err
 	}
-	return pos, nil
+	return memberViews(ms), next, nil
 }
 
 // Delete removes relationships that are not Enabled and not of an organization.
 func (s *Service) Delete(ctx context.Context, c identity.Caller, accountIDs []string) ([]Result, error) {
-	return s.batch(ctx, c, adminSideHubOff, func(tx store.Tx, key store.AccountKey, _ time.Time, reject func(id, text string)) error {
+	return s.batch(ctx, c, apierr.AdministratorHubOff, func(tx store.Tx, key store.AccountKey, _ time.Time, reject func(id, text string)) error {
 		region := key.RegionKey()
 		for _, id := range accountIDs {
-			m, err := tx.Membership(region, c.AccountID, id)
+			m, err := membership(tx, region, c.AccountID, id)
 			switch {
 			case errors.Is(err, store.ErrNotFound):
 				reject(id, ResultNotAMember)
@@ -382,7 +359,7 @@ func (s *Service) Delete(ctx context.Context, c identity.Caller, accountIDs []st
 				reject(id, ResultStillAssociated)
 				continue
 			}
-			if err := tx.DeleteMembership(region, c.AccountID, id); err != nil {
+			if err := deleteMembership(tx, region, c.AccountID, id); err != nil {
 				return err
 			}
 		}
@@ -393,23 +370,23 @@ func (s *Service) Delete(ctx context.Context, c identity.Caller, accountIDs []st
 // Disassociate ends the caller's relationships with the named members (status Removed) and
 // withdraws pending invitations; already-ended ones are left alone. Unknown ids are ignored,
 // but when none of the ids is a member of the caller the call is a 404
-// ResourceNotFoundException (spec open question 7): Terraform's aws_securityhub_member treats
-// that as "already gone", where a silent success would send it on to a DeleteMembers that
-// fails on the vanished member.
+// ResourceNotFoundException. What AWS answers then is unknown; sechub's choice serves
+// Terraform, whose aws_securityhub_member treats a 404 as "already gone", where a silent
+// success would send it on to a DeleteMembers that fails on the vanished member.
 func (s *Service) Disassociate(ctx context.Context, c identity.Caller, accountIDs []string) error {
-	_, err := s.batch(ctx, c, adminSideHubOff, func(tx store.Tx, key store.AccountKey, now time.Time, _ func(id, text string)) error {
+	_, err := s.batch(ctx, c, apierr.AdministratorHubOff, func(tx store.Tx, key store.AccountKey, now time.Time, _ func(id, text string)) error {
 		byID, err := membershipsByMember(tx, key.RegionKey(), c.AccountID, accountIDs)
 		if err != nil {
 			return err
 		}
 		if len(byID) == 0 {
-			return apierr.New(apierr.ResourceNotFound, apierr.MsgNoSuchResource)
+			return apierr.NoSuchMembership.New()
 		}
 		for _, m := range byID {
 			switch m.Status {
 			case StatusCreated, StatusInvited, StatusEnabled:
 				m.Status, m.UpdatedAt, m.MemberVisible = StatusRemoved, now, false
-				if err := tx.PutMembership(m); err != nil {
+				if err := putMembership(tx, m); err != nil {
 					return err
 				}
 			}

@@ -7,9 +7,10 @@ import (
 	"time"
 
 	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/clock"
+	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/identity"
-	"github.com/sechub/sechub/internal/pagetoken"
 	"github.com/sechub/sechub/internal/store"
 	"github.com/sechub/sechub/internal/store/storetest"
 )
@@ -32,12 +33,12 @@ type fixture struct {
 
 func newFixture(t *testing.T, enabled ...string) *fixture {
 	st := storetest.Open(t, hub.Schema, Schema)
-	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	f := &fixture{t: t, st: st, svc: &Service{Store: st, Tokens: pagetoken.Codec{Secret: []byte("k")},
-		Now: func() time.Time { clock = clock.Add(time.Second); return clock }}}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	f := &fixture{t: t, st: st, svc: &Service{Store: st, Pages: domain.SecurityHubPager([]byte("k")),
+		Clock: clock.Clock{Source: func() time.Time { now = now.Add(time.Second); return now }}}}
 	for _, a := range enabled {
 		err := st.Update(context.Background(), func(tx store.Tx) error {
-			return hub.Create(tx, store.AccountKey{Partition: "aws", Region: "us-east-1", AccountID: a}, clock, hub.SecurityControl, nil, false)
+			return hub.Create(tx, store.AccountKey{Partition: "aws", Region: "us-east-1", AccountID: a}, now, hub.SecurityControl, nil, false)
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -47,9 +48,9 @@ func newFixture(t *testing.T, enabled ...string) *fixture {
 }
 
 func (f *fixture) status(adminID, memberID string) string {
-	var m store.Membership
+	var m Membership
 	err := f.st.View(context.Background(), func(tx store.Tx) (err error) {
-		m, err = tx.Membership(store.RegionKey{Partition: "aws", Region: "us-east-1"}, adminID, memberID)
+		m, err = membership(tx, store.RegionKey{Partition: "aws", Region: "us-east-1"}, adminID, memberID)
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) {
@@ -67,7 +68,7 @@ func (f *fixture) invitationID(adminID, memberID string) string {
 		f.t.Fatal(err)
 	}
 	for _, inv := range invs {
-		if inv.AdminID == adminID {
+		if inv.AdministratorID == adminID {
 			return inv.InvitationID
 		}
 	}
@@ -122,45 +123,47 @@ func deleteInvitation(by, id string) step {
 	}
 }
 
-// TestStateMachine walks the transitions of spec §3.2 from both sides.
+// TestStateMachine walks the transitions of a relationship from both sides: Created, Invited,
+// Enabled, Resigned, Removed, and deleted.
 func TestStateMachine(t *testing.T) {
+	var none apierr.Def
 	cases := []struct {
-		name    string
-		setup   []step
-		action  step
-		errCode string // request error expected from the action
-		result  string // ProcessingResult expected from the action
-		status  string // admin-side status of (admin, member) afterwards
+		name   string
+		setup  []step
+		action step
+		err    apierr.Def // request error expected from the action (zero: none)
+		result string     // ProcessingResult expected from the action
+		status string     // admin-side status of (admin, member) afterwards
 	}{
-		{"create", nil, create(admin, member), "", "", StatusCreated},
-		{"create twice", []step{create(admin, member)}, create(admin, member), "", ResultAlreadyMember, StatusCreated},
-		{"create self", nil, create(admin, admin), "", ResultMemberOfItself, "absent"},
-		{"create bad id", nil, create(admin, "12"), "", ResultInvalidAccountID, "absent"},
-		{"create with hub off", nil, create(other, member), apierr.BadRequest, "", "absent"},
-		{"invite created", []step{create(admin, member)}, invite(admin, member), "", "", StatusInvited},
-		{"invite never created", nil, invite(admin, member), "", ResultNeverCreated, "absent"},
-		{"invite twice", []step{create(admin, member), invite(admin, member)}, invite(admin, member), "", ResultAlreadyInvited, StatusInvited},
-		{"accept", []step{create(admin, member), invite(admin, member)}, accept(member, admin), "", "", StatusEnabled},
-		{"accept with no invitation", []step{create(admin, member)}, accept(member, admin), apierr.InvalidInput, "", StatusCreated},
-		{"decline pending", []step{create(admin, member), invite(admin, member)}, decline(member, admin), "", "", StatusResigned},
-		{"decline accepted", []step{create(admin, member), invite(admin, member), accept(member, admin)}, decline(member, admin), "", ResultDeclineWhenAssociated, StatusEnabled},
-		{"resign", []step{create(admin, member), invite(admin, member), accept(member, admin)}, resign(member), "", "", StatusResigned},
-		{"resign without administrator", nil, resign(member), apierr.ResourceNotFound, "", "absent"},
-		{"re-accept after resigning", []step{create(admin, member), invite(admin, member), accept(member, admin), resign(member)}, accept(member, admin), "", "", StatusEnabled},
-		{"re-invite after resigning", []step{create(admin, member), invite(admin, member), accept(member, admin), resign(member)}, invite(admin, member), "", "", StatusInvited},
-		{"remove created", []step{create(admin, member)}, disassociate(admin, member), "", "", StatusRemoved},
-		{"remove invited", []step{create(admin, member), invite(admin, member)}, disassociate(admin, member), "", "", StatusRemoved},
-		{"remove enabled", []step{create(admin, member), invite(admin, member), accept(member, admin)}, disassociate(admin, member), "", "", StatusRemoved},
-		{"accept after removal", []step{create(admin, member), invite(admin, member), disassociate(admin, member)}, accept(member, admin), apierr.InvalidInput, "", StatusRemoved},
-		{"re-invite after removal", []step{create(admin, member), invite(admin, member), accept(member, admin), disassociate(admin, member)}, invite(admin, member), "", "", StatusInvited},
-		{"delete created", []step{create(admin, member)}, deleteMember(admin, member), "", "", "absent"},
-		{"delete enabled", []step{create(admin, member), invite(admin, member), accept(member, admin)}, deleteMember(admin, member), "", ResultStillAssociated, StatusEnabled},
-		{"delete unknown", nil, deleteMember(admin, member), "", ResultNotAMember, "absent"},
-		{"member deletes pending invitation", []step{create(admin, member), invite(admin, member)}, deleteInvitation(member, admin), "", "", StatusResigned},
-		{"member deletes accepted invitation", []step{create(admin, member), invite(admin, member), accept(member, admin)}, deleteInvitation(member, admin), "", ResultInvitationAssociated, StatusEnabled},
-		{"admin withdraws invitation", []step{create(admin, member), invite(admin, member)}, deleteInvitation(admin, member), "", "", StatusCreated},
-		{"member of another cannot be invited", []step{create(other, member), invite(other, member), accept(member, other), create(admin, member)}, invite(admin, member), "", ResultMemberElsewhere, StatusCreated},
-		{"member cannot create members", []step{create(other, admin), invite(other, admin), accept(admin, other)}, create(admin, member), "", ResultCreatorIsMember, "absent"},
+		{"create", nil, create(admin, member), none, "", StatusCreated},
+		{"create twice", []step{create(admin, member)}, create(admin, member), none, ResultAlreadyMember, StatusCreated},
+		{"create self", nil, create(admin, admin), none, ResultMemberOfItself, "absent"},
+		{"create bad id", nil, create(admin, "12"), none, ResultInvalidAccountID, "absent"},
+		{"create with hub off", nil, create(other, member), apierr.AdministratorHubOff, "", "absent"},
+		{"invite created", []step{create(admin, member)}, invite(admin, member), none, "", StatusInvited},
+		{"invite never created", nil, invite(admin, member), none, ResultNeverCreated, "absent"},
+		{"invite twice", []step{create(admin, member), invite(admin, member)}, invite(admin, member), none, ResultAlreadyInvited, StatusInvited},
+		{"accept", []step{create(admin, member), invite(admin, member)}, accept(member, admin), none, "", StatusEnabled},
+		{"accept with no invitation", []step{create(admin, member)}, accept(member, admin), apierr.NoPendingInvitation, "", StatusCreated},
+		{"decline pending", []step{create(admin, member), invite(admin, member)}, decline(member, admin), none, "", StatusResigned},
+		{"decline accepted", []step{create(admin, member), invite(admin, member), accept(member, admin)}, decline(member, admin), none, ResultDeclineWhenAssociated, StatusEnabled},
+		{"resign", []step{create(admin, member), invite(admin, member), accept(member, admin)}, resign(member), none, "", StatusResigned},
+		{"resign without administrator", nil, resign(member), apierr.NoSuchMembership, "", "absent"},
+		{"re-accept after resigning", []step{create(admin, member), invite(admin, member), accept(member, admin), resign(member)}, accept(member, admin), none, "", StatusEnabled},
+		{"re-invite after resigning", []step{create(admin, member), invite(admin, member), accept(member, admin), resign(member)}, invite(admin, member), none, "", StatusInvited},
+		{"remove created", []step{create(admin, member)}, disassociate(admin, member), none, "", StatusRemoved},
+		{"remove invited", []step{create(admin, member), invite(admin, member)}, disassociate(admin, member), none, "", StatusRemoved},
+		{"remove enabled", []step{create(admin, member), invite(admin, member), accept(member, admin)}, disassociate(admin, member), none, "", StatusRemoved},
+		{"accept after removal", []step{create(admin, member), invite(admin, member), disassociate(admin, member)}, accept(member, admin), apierr.NoPendingInvitation, "", StatusRemoved},
+		{"re-invite after removal", []step{create(admin, member), invite(admin, member), accept(member, admin), disassociate(admin, member)}, invite(admin, member), none, "", StatusInvited},
+		{"delete created", []step{create(admin, member)}, deleteMember(admin, member), none, "", "absent"},
+		{"delete enabled", []step{create(admin, member), invite(admin, member), accept(member, admin)}, deleteMember(admin, member), none, ResultStillAssociated, StatusEnabled},
+		{"delete unknown", nil, deleteMember(admin, member), none, ResultNotAMember, "absent"},
+		{"member deletes pending invitation", []step{create(admin, member), invite(admin, member)}, deleteInvitation(member, admin), none, "", StatusResigned},
+		{"member deletes accepted invitation", []step{create(admin, member), invite(admin, member), accept(member, admin)}, deleteInvitation(member, admin), none, ResultInvitationAssociated, StatusEnabled},
+		{"admin withdraws invitation", []step{create(admin, member), invite(admin, member)}, deleteInvitation(admin, member), none, "", StatusCreated},
+		{"member of another cannot be invited", []step{create(other, member), invite(other, member), accept(member, other), create(admin, member)}, invite(admin, member), none, ResultMemberElsewhere, StatusCreated},
+		{"member cannot create members", []step{create(other, admin), invite(other, admin), accept(admin, other)}, create(admin, member), none, ResultCreatorIsMember, "absent"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -176,10 +179,10 @@ func TestStateMachine(t *testing.T) {
 			err, results := c.action(f)
 			var ae *apierr.Error
 			switch {
-			case c.errCode == "" && err != nil:
+			case c.err == none && err != nil:
 				t.Fatalf("unexpected error %v", err)
-			case c.errCode != "" && (!errors.As(err, &ae) || ae.Code != c.errCode):
-				t.Fatalf("error %v, want %s", err, c.errCode)
+			case c.err != none && (!errors.As(err, &ae) || *ae != *c.err.New()):
+				t.Fatalf("error %v, want %+v", err, c.err)
 			}
 			gotResult := ""
 			if len(results) > 0 {

@@ -4,44 +4,45 @@ import (
 	"errors"
 	"time"
 
+	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/hub"
+	"github.com/sechub/sechub/internal/organizations"
 	"github.com/sechub/sechub/internal/store"
 )
 
-// Organizations-mode limits and texts.
-const (
-	ResultManagementHubOff = "The request is rejected because Security Hub is not enabled in the organization management account." // sechub's text
-)
+// ResultManagementHubOff is the ProcessingResult of an organization's management account whose
+// hub is off: it must enable Security Hub itself (sechub's text: AWS's is unknown).
+const ResultManagementHubOff = "The request is rejected because Security Hub is not enabled in the organization management account."
 
 // OrgAdminOf returns the Security Hub organization administrator designated in a region, or
 // ok=false when there is none.
-func OrgAdminOf(tx store.Tx, region store.RegionKey) (store.OrgAdmin, bool, error) {
-	admins, err := tx.OrgAdmins(region.Partition)
+func OrgAdminOf(tx store.Tx, region store.RegionKey) (OrgAdmin, bool, error) {
+	admins, err := OrgAdmins(tx, region.Partition)
 	if err != nil {
-		return store.OrgAdmin{}, false, err
+		return OrgAdmin{}, false, err
 	}
 	for _, a := range admins {
 		if a.Region == region {
 			return a, true, nil
 		}
 	}
-	return store.OrgAdmin{}, false, nil
+	return OrgAdmin{}, false, nil
 }
 
 // orgTarget reports whether CreateMembers by adminID for account id takes the organization
 // path: adminID is the region's delegated administrator and id an account of its organization.
-func orgTarget(tx store.Tx, region store.RegionKey, adminID, id string) (store.Organization, store.OrgAccount, bool, error) {
+func orgTarget(tx store.Tx, region store.RegionKey, adminID, id string) (organizations.Organization, organizations.Account, bool, error) {
 	oa, ok, err := OrgAdminOf(tx, region)
 	if err != nil || !ok || oa.AccountID != adminID {
-		return store.Organization{}, store.OrgAccount{}, false, err
+		return organizations.Organization{}, organizations.Account{}, false, err
 	}
-	acct, err := tx.OrgAccount(region.Partition, id)
+	acct, err := organizations.AccountByID(tx, region.Partition, id)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && acct.OrgID != oa.OrgID) {
-		return store.Organization{}, store.OrgAccount{}, false, nil
+		return organizations.Organization{}, organizations.Account{}, false, nil
 	} else if err != nil {
-		return store.Organization{}, store.OrgAccount{}, false, err
+		return organizations.Organization{}, organizations.Account{}, false, err
 	}
-	org, err := tx.Organization(region.Partition, acct.OrgID)
+	org, err := organizations.OrganizationByID(tx, region.Partition, acct.OrgID)
 	return org, acct, err == nil, err
 }
 
@@ -50,31 +51,31 @@ func orgTarget(tx store.Tx, region store.RegionKey, adminID, id string) (store.O
 // administrator's control finding generator) when it is off; an account whose hub is on is
 // otherwise left as it is. A suspended account gets AccountSuspended instead. It returns the
 // ProcessingResult when the account cannot be enabled, "" otherwise.
-func EnableOrgMember(tx store.Tx, region store.RegionKey, org store.Organization, adminID string, acct store.OrgAccount, email string, now time.Time, defaultStandards bool) (string, error) {
+func EnableOrgMember(tx store.Tx, region store.RegionKey, org organizations.Organization, adminID string, acct organizations.Account, email string, now time.Time, defaultStandards bool) (string, error) {
 	if m, elsewhere, err := isEnabledMember(tx, region, acct.AccountID); err != nil {
 		return "", err
 	} else if elsewhere && m.AdminID != adminID {
 		return ResultMemberElsewhere, nil
 	}
 	memberKey := store.AccountKey{Partition: region.Partition, Region: region.Region, AccountID: acct.AccountID}
-	m := store.Membership{Region: region, AdminID: adminID, MemberID: acct.AccountID, Origin: OriginOrganization,
+	m := Membership{Region: region, AdminID: adminID, MemberID: acct.AccountID, Origin: OriginOrganization,
 		InvitedAt: now, UpdatedAt: now}
 	m.Email = email
-	if existing, err := tx.Membership(region, adminID, acct.AccountID); err == nil && email == "" {
+	if existing, err := membership(tx, region, adminID, acct.AccountID); err == nil && email == "" {
 		m.Email = existing.Email
 	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return "", err
 	}
 	if acct.Status == "SUSPENDED" {
 		m.Status = StatusAccountSuspended
-		return "", tx.PutMembership(m)
+		return "", putMembership(tx, m)
 	}
-	if _, err := tx.Hub(memberKey); errors.Is(err, store.ErrNotFound) {
+	if _, err := hub.Require(tx, memberKey); apierr.NotSubscribed.Is(err) {
 		if acct.AccountID == org.ManagementAccountID {
 			return ResultManagementHubOff, nil // the management account must enable itself
 		}
 		generator := hub.SecurityControl
-		if adminHub, err := tx.Hub(store.AccountKey{Partition: region.Partition, Region: region.Region, AccountID: adminID}); err == nil {
+		if adminHub, err := hub.Require(tx, store.AccountKey{Partition: region.Partition, Region: region.Region, AccountID: adminID}); err == nil {
 			generator = adminHub.ControlFindingGenerator
 		}
 		if err := hub.Create(tx, memberKey, now, generator, nil, defaultStandards); err != nil {
@@ -84,10 +85,58 @@ func EnableOrgMember(tx store.Tx, region store.RegionKey, org store.Organization
 		return "", err
 	}
 	m.Status = StatusEnabled
-	if err := tx.PutMembership(m); errors.Is(err, store.ErrConflict) {
+	if err := putMembership(tx, m); errors.Is(err, store.ErrConflict) {
 		return ResultMemberElsewhere, nil
 	} else if err != nil {
 		return "", err
 	}
 	return "", nil
+}
+
+// CountOrgMembers counts the organization relationships of an administrator in a region,
+// whatever their status.
+func CountOrgMembers(tx store.Tx, region store.RegionKey, adminID string) (int, error) {
+	return countMembers(tx, region, adminID, OriginOrganization)
+}
+
+// RemoveOrgMembers deletes the organization relationships of an administrator in a region,
+// when its designation ends; its invitation relationships stay.
+func RemoveOrgMembers(tx store.Tx, region store.RegionKey, adminID string) error {
+	all, err := membersOf(tx, region, adminID, false, "", 0)
+	if err != nil {
+		return err
+	}
+	for _, m := range all {
+		if m.Origin == OriginOrganization {
+			if err := deleteMembership(tx, region, adminID, m.MemberID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// EndOrgMemberships disassociates an account that left its organization from its
+// organization administrators in every region of the partition: the status becomes Removed.
+func EndOrgMemberships(tx store.Tx, partition, accountID string, now time.Time) error {
+	ms, err := membershipsOfMember(tx, partition, accountID)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if m.Origin != OriginOrganization || m.Status == StatusRemoved {
+			continue
+		}
+		m.Status, m.UpdatedAt, m.MemberVisible = StatusRemoved, now, false
+		if err := putMembership(tx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeleteAccountMemberships deletes every relationship of an account, either side, in every
+// region of the partition (a closed account).
+func DeleteAccountMemberships(tx store.Tx, partition, accountID string) error {
+	return deleteAllMembershipsOf(tx, partition, accountID)
 }

@@ -23,12 +23,3 @@ const (
 	ResultInvitationAssociated  = "The request is rejected because the current account cannot delete the invitation from the given master account ID since it is still associated to it or has not declined their invitation yet."
 	ResultDeclineWhenAssociated = "The request is rejected because the current account cannot decline the invitation from the given master account ID since it is still associated to it." // sechub's text
 )
-
-// Error messages of the member-side and administrator-side operations (request-level).
-const (
-	MsgNoPendingInvitation   = "The request is rejected because the current account has no pending invitation from the given master account ID or is already an associated member of another master account."
-	MsgAcceptWhenMember      = "The request is rejected because the current account cannot accept invitations since it is already an associated member of some master account."
-	MsgAcceptWhenAdmin       = "The request is rejected because the current account cannot accept invitations since it has created, invited or associated members."
-	MsgInviterIsMember       = "The request is rejected because the current account cannot accept an invitation from the given account ID since the latter is a member of another master account."
-	MsgOrgMemberDisassociate = "Organization member accounts cannot disassociate from the administrator account." // sechub's text
-)

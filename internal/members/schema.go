@@ -3,7 +3,9 @@ package members
 import "github.com/sechub/sechub/internal/store"
 
 // Schema declares the tables of this domain: the administrator/member relationships, and each
-// region's organization administrator (securityhub_org_admins). The partial unique index makes "a member has at most one Enabled administrator in a region" a property of the database itself, whichever replica writes.
+// region's organization administrator (securityhub_org_admins). The partial unique index makes
+// "a member has at most one Enabled administrator in a region" a property of the database
+// itself, whichever replica writes.
 var Schema = store.Schema{
 	Name:   "members",
 	Legacy: 1,

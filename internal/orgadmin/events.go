@@ -16,12 +16,12 @@ var _ organizations.Listener = Events{}
 // AccountJoined enables a new organization account as a member in every region whose
 // configuration auto-enables (LOCAL, AutoEnable), with the default standards when
 // AutoEnableStandards is DEFAULT. Accounts that are members elsewhere are left alone.
-func (Events) AccountJoined(tx store.Tx, org store.Organization, accountID string, now time.Time) error {
-	admins, err := tx.OrgAdmins(org.Partition)
+func (Events) AccountJoined(tx store.Tx, org organizations.Organization, accountID string, now time.Time) error {
+	admins, err := members.OrgAdmins(tx, org.Partition)
 	if err != nil {
 		return err
 	}
-	acct, err := tx.OrgAccount(org.Partition, accountID)
+	acct, err := organizations.AccountByID(tx, org.Partition, accountID)
 	if err != nil {
 		return err
 	}
@@ -29,7 +29,7 @@ func (Events) AccountJoined(tx store.Tx, org store.Organization, accountID strin
 		if admin.OrgID != org.ID || admin.AccountID == accountID {
 			continue
 		}
-		cfg, err := tx.OrgConfig(admin.Region)
+		cfg, err := loadConfig(tx, admin.Region)
 		if err != nil || !cfg.AutoEnable || cfg.ConfigurationType != ConfigLocal {
 			continue
 		}
@@ -43,43 +43,30 @@ func (Events) AccountJoined(tx store.Tx, org store.Organization, accountID strin
 
 // AccountLeft disassociates an account that leaves (or is removed from) the organization from
 // its organization administrators, in every region: the status becomes Removed.
-func (Events) AccountLeft(tx store.Tx, org store.Organization, accountID string, now time.Time) error {
-	ms, err := tx.MembershipsOfMember(org.Partition, accountID)
-	if err != nil {
-		return err
-	}
-	for _, m := range ms {
-		if m.Origin != members.OriginOrganization || m.Status == members.StatusRemoved {
-			continue
-		}
-		m.Status, m.UpdatedAt, m.MemberVisible = members.StatusRemoved, now, false
-		if err := tx.PutMembership(m); err != nil {
-			return err
-		}
-	}
-	return nil
+func (Events) AccountLeft(tx store.Tx, org organizations.Organization, accountID string, now time.Time) error {
+	return members.EndOrgMemberships(tx, org.Partition, accountID, now)
 }
 
 // AccountClosed removes a closed account's relationships, both sides, in every region, and
 // its administrator designations.
-func (Events) AccountClosed(tx store.Tx, org store.Organization, accountID string, now time.Time) error {
+func (Events) AccountClosed(tx store.Tx, org organizations.Organization, accountID string, now time.Time) error {
 	if err := removeAdminEverywhere(tx, org, accountID); err != nil {
 		return err
 	}
-	return tx.DeleteAllMembershipsOf(org.Partition, accountID)
+	return members.DeleteAccountMemberships(tx, org.Partition, accountID)
 }
 
 // DelegatedAdminDeregistered ends Security Hub's administrator designation of the account in
 // every region when Organizations deregisters it for Security Hub.
-func (Events) DelegatedAdminDeregistered(tx store.Tx, org store.Organization, accountID, principal string, now time.Time) error {
+func (Events) DelegatedAdminDeregistered(tx store.Tx, org organizations.Organization, accountID, principal string, now time.Time) error {
 	if principal != ServicePrincipal {
 		return nil
 	}
 	return removeAdminEverywhere(tx, org, accountID)
 }
 
-func removeAdminEverywhere(tx store.Tx, org store.Organization, accountID string) error {
-	admins, err := tx.OrgAdmins(org.Partition)
+func removeAdminEverywhere(tx store.Tx, org organizations.Organization, accountID string) error {
+	admins, err := members.OrgAdmins(tx, org.Partition)
 	if err != nil {
 		return err
 	}

@@ -5,11 +5,12 @@ import (
 	"github.com/sechub/sechub/internal/organizations"
 )
 
-// Module is Security Hub's organization administration: the delegated administrator and the organization configuration.
+// Module is Security Hub's organization administration: the delegated administrator and the
+// organization configuration.
 var Module = domain.Module{Name: "orgadmin", Schema: &Schema, Register: register}
 
 func register(env *domain.Env) error {
-	svc := &Service{Store: env.Store, Now: env.Clock.Now}
+	svc := &Service{Store: env.Store, Clock: env.Clock, Pages: env.Pages}
 	orgs := domain.Use[*organizations.Service](env)
 	orgs.Listeners = append(orgs.Listeners, Events{})
 	env.OnHubDisable(DisableGuard)

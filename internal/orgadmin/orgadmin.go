@@ -8,13 +8,15 @@ package orgadmin
 import (
 	"context"
 	"errors"
-	"time"
 
 	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/clock"
+	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/members"
 	"github.com/sechub/sechub/internal/organizations"
+	"github.com/sechub/sechub/internal/paging"
 	"github.com/sechub/sechub/internal/store"
 )
 
@@ -28,70 +30,55 @@ const (
 	StandardsNone       = "NONE"
 	ConfigLocal         = "LOCAL"
 	ConfigCentral       = "CENTRAL"
-	FeatureSecurityHub  = "SecurityHub"
 	MaxOrganizationSize = members.DefaultOrganizationMember
-)
-
-// Messages of this package's errors (spec §4.18–4.22).
-const (
-	msgNotInOrganization = "The request is rejected because the account is not a member of an organization."
-	msgNotManagement     = "The request is rejected because only the organization management account can perform this action."
-	msgAdminNotInOrg     = "The request is rejected because the account %s is not a member of the organization."
-	msgOtherAdmin        = "The request is rejected because account %s is already the Security Hub administrator for this organization in this Region. You must remove the current account before you can designate a new account."
-	msgOtherRegistered   = "The request is rejected because account %s is registered as the delegated administrator for Security Hub in AWS Organizations. Designate the same account in every Region."
-	msgNotCurrentAdmin   = "The request is rejected because account %s is not the Security Hub administrator for this organization in this Region."
-	msgCentralDA         = "Central configuration couldn't be enabled because the organization management account is designated as the delegated Security Hub administrator account. Designate a different account as the delegated administrator, and retry."
-	msgCentralAggregator = "Finding Aggregator must be created to enable Central Configuration"
-	msgCentralAutoEnable = "The request is rejected because AutoEnable must be false and AutoEnableStandards must be NONE with central configuration."
-	msgCentralDisable    = "You must disable central configuration in order to remove or change the delegated Security Hub administrator."
 )
 
 // Service runs the organization operations of Security Hub.
 type Service struct {
 	Store store.Store
-	Now   func() time.Time
-}
-
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now().UTC().Truncate(time.Millisecond)
-	}
-	return time.Now().UTC().Truncate(time.Millisecond)
-}
-
-func regionOf(c identity.Caller) store.RegionKey {
-	return store.RegionKey{Partition: c.Partition, Region: c.Region}
+	Clock clock.Clock
+	// Pages cuts ListOrganizationAdminAccounts into pages.
+	Pages paging.Pager
 }
 
 // management returns the caller's organization, requiring the management account.
-func management(tx store.Tx, c identity.Caller) (store.Organization, error) {
-	org, _, err := organizations.OrgOf(tx, c.Partition, c.AccountID)
-	var ae *apierr.Error
-	if errors.As(err, &ae) && ae.Code == apierr.OrgNotInUse {
-		return org, apierr.New(apierr.AccessDenied, msgNotInOrganization)
-	} else if err != nil {
+func management(tx store.Tx, c identity.Caller) (organizations.Organization, error) {
+	org, err := organizationOf(tx, c)
+	if err != nil {
 		return org, err
 	}
 	if org.ManagementAccountID != c.AccountID {
-		return org, apierr.New(apierr.AccessDenied, msgNotManagement)
+		return org, apierr.OrgAdminNotManagement.New()
 	}
 	return org, nil
+}
+
+// organizationOf returns the caller's organization, or AccessDeniedException when the caller
+// belongs to none.
+func organizationOf(tx store.Tx, c identity.Caller) (organizations.Organization, error) {
+	acct, err := organizations.AccountByID(tx, c.Partition, c.AccountID)
+	if errors.Is(err, store.ErrNotFound) {
+		return organizations.Organization{}, apierr.OrgAdminNotInOrganization.New()
+	} else if err != nil {
+		return organizations.Organization{}, err
+	}
+	return organizations.OrganizationByID(tx, c.Partition, acct.OrgID)
 }
 
 // EnableAdmin designates adminID as the organization's Security Hub administrator in the
 // caller's region, enabling trusted access, registering the delegated administrator in
 // Organizations, and switching the administrator's hub on.
 func (s *Service) EnableAdmin(ctx context.Context, c identity.Caller, adminID string) error {
-	region := regionOf(c)
-	now := s.now()
+	region := domain.Key(c).RegionKey()
+	now := s.Clock.Now()
 	return s.Store.Update(ctx, func(tx store.Tx) error {
 		org, err := management(tx, c)
 		if err != nil {
 			return err
 		}
-		acct, err := tx.OrgAccount(c.Partition, adminID)
+		acct, err := organizations.AccountByID(tx, c.Partition, adminID)
 		if errors.Is(err, store.ErrNotFound) || (err == nil && acct.OrgID != org.ID) {
-			return apierr.InvalidInputf(msgAdminNotInOrg, adminID)
+			return apierr.OrgAdminAccountNotInOrganization.New(adminID)
 		} else if err != nil {
 			return err
 		}
@@ -103,14 +90,14 @@ func (s *Service) EnableAdmin(ctx context.Context, c identity.Caller, adminID st
 			return nil // designating the designated administrator again changes nothing
 		}
 		if ok {
-			return apierr.InvalidInputf(msgOtherAdmin, current.AccountID)
+			return apierr.OrgAdminAlreadyDesignated.New(current.AccountID)
 		}
 		registered, err := registeredAdmin(tx, org)
 		if err != nil {
 			return err
 		}
 		if registered != "" && registered != adminID && adminID != org.ManagementAccountID {
-			return apierr.InvalidInputf(msgOtherRegistered, registered)
+			return apierr.OrgAdminOtherRegistered.New(registered)
 		}
 		if err := organizations.EnableServiceAccessIn(tx, org, ServicePrincipal, now); err != nil {
 			return err
@@ -120,14 +107,15 @@ func (s *Service) EnableAdmin(ctx context.Context, c identity.Caller, adminID st
 				return err
 			}
 		}
-		if err := tx.PutOrgAdmin(store.OrgAdmin{Region: region, OrgID: org.ID, AccountID: adminID, Status: StatusEnabled}); err != nil {
+		if err := members.PutOrgAdmin(tx, members.OrgAdmin{Region: region, OrgID: org.ID, AccountID: adminID, Status: StatusEnabled}); err != nil {
 			return err
 		}
-		// The administrator's hub is switched on, with the default standards (spec open
-		// question 10); the management account must enable its own.
+		// Whether AWS switches the administrator's hub on is unknown; sechub does, with the
+		// default standards, so that the administrator can act at once. The management
+		// account must enable its own.
 		adminKey := store.AccountKey{Partition: c.Partition, Region: c.Region, AccountID: adminID}
 		if adminID != org.ManagementAccountID {
-			if _, err := tx.Hub(adminKey); errors.Is(err, store.ErrNotFound) {
+			if _, err := hub.Require(tx, adminKey); apierr.NotSubscribed.Is(err) {
 				if err := hub.Create(tx, adminKey, now, hub.SecurityControl, nil, true); err != nil {
 					return err
 				}
@@ -135,39 +123,35 @@ func (s *Service) EnableAdmin(ctx context.Context, c identity.Caller, adminID st
 				return err
 			}
 		}
-		if _, err := tx.OrgConfig(region); errors.Is(err, store.ErrNotFound) {
-			return tx.PutOrgConfig(defaultConfig(region, org.ID))
+		if _, err := loadConfig(tx, region); errors.Is(err, store.ErrNotFound) {
+			return saveConfig(tx, defaultConfig(region, org.ID))
 		} else {
 			return err
 		}
 	})
 }
 
-func defaultConfig(region store.RegionKey, orgID string) store.OrgConfig {
-	return store.OrgConfig{Region: region, OrgID: orgID, AutoEnable: false, AutoEnableStandards: StandardsDefault,
+func defaultConfig(region store.RegionKey, orgID string) orgConfig {
+	return orgConfig{Region: region, OrgID: orgID, AutoEnable: false, AutoEnableStandards: StandardsDefault,
 		ConfigurationType: ConfigLocal, Status: StatusEnabled}
 }
 
 // registeredAdmin returns the account registered in Organizations as Security Hub's delegated
 // administrator, or "".
-func registeredAdmin(tx store.Tx, org store.Organization) (string, error) {
-	access, err := tx.ServiceAccesses(org.Partition, org.ID)
-	if err != nil {
+func registeredAdmin(tx store.Tx, org organizations.Organization) (string, error) {
+	admins, err := organizations.RegisteredAdministrators(tx, org, ServicePrincipal)
+	if err != nil || len(admins) == 0 {
 		return "", err
 	}
-	for _, a := range access {
-		if a.ServicePrincipal == ServicePrincipal && a.AccountID != "" {
-			return a.AccountID, nil
-		}
-	}
-	return "", nil
+	return admins[0], nil
 }
 
 // DisableAdmin removes the region's administrator designation. Organization members of that
 // administrator in the region stop being members (their hubs stay on); its invitation members
-// are kept (spec open question 15). Organizations' registration is not touched.
+// are kept, since they chose the administrator themselves (AWS's behaviour is unknown).
+// Organizations' registration is not touched.
 func (s *Service) DisableAdmin(ctx context.Context, c identity.Caller, adminID string) error {
-	region := regionOf(c)
+	region := domain.Key(c).RegionKey()
 	return s.Store.Update(ctx, func(tx store.Tx) error {
 		if _, err := management(tx, c); err != nil {
 			return err
@@ -177,10 +161,10 @@ func (s *Service) DisableAdmin(ctx context.Context, c identity.Caller, adminID s
 			return err
 		}
 		if !ok || current.AccountID != adminID {
-			return apierr.InvalidInputf(msgNotCurrentAdmin, adminID)
+			return apierr.OrgAdminNotCurrent.New(adminID)
 		}
-		if cfg, err := tx.OrgConfig(region); err == nil && cfg.ConfigurationType == ConfigCentral {
-			return apierr.New(apierr.InvalidInput, msgCentralDisable)
+		if cfg, err := loadConfig(tx, region); err == nil && cfg.ConfigurationType == ConfigCentral {
+			return apierr.CentralConfigurationInUse.New()
 		}
 		return removeAdmin(tx, region, adminID)
 	})
@@ -188,34 +172,35 @@ func (s *Service) DisableAdmin(ctx context.Context, c identity.Caller, adminID s
 
 // removeAdmin ends an administrator designation in one region.
 func removeAdmin(tx store.Tx, region store.RegionKey, adminID string) error {
-	page, err := tx.MembersOf(region, adminID, false, "", 0)
-	if err != nil {
+	if err := members.RemoveOrgMembers(tx, region, adminID); err != nil {
 		return err
 	}
-	for _, m := range page {
-		if m.Origin == members.OriginOrganization {
-			if err := tx.DeleteMembership(region, adminID, m.MemberID); err != nil {
-				return err
-			}
-		}
-	}
-	if err := tx.DeleteOrgConfig(region); err != nil {
+	if err := deleteConfig(tx, region); err != nil {
 		return err
 	}
-	return tx.DeleteOrgAdmin(region)
+	return members.DeleteOrgAdmin(tx, region)
 }
 
-// ListAdmins returns the region's administrator (at most one). The management account and the
-// delegated administrator may call it (spec open question 14).
-func (s *Service) ListAdmins(ctx context.Context, c identity.Caller) ([]store.OrgAdmin, error) {
-	region := regionOf(c)
-	var out []store.OrgAdmin
+// AdminAccount is a region's organization administrator as ListOrganizationAdminAccounts
+// shows it.
+type AdminAccount struct {
+	AccountID string
+	Status    string
+}
+
+// defaultAdminPage is ListOrganizationAdminAccounts' page size without MaxResults.
+const defaultAdminPage = 10
+
+// ListAdmins returns a page of the region's administrators (there is at most one). The
+// management account and the delegated administrator may call it; AWS documents only the
+// management account.
+func (s *Service) ListAdmins(ctx context.Context, c identity.Caller, maxResults int, nextToken string) ([]AdminAccount, string, error) {
+	region := domain.Key(c).RegionKey()
+	var all []AdminAccount
 	err := s.Store.View(ctx, func(tx store.Tx) error {
-		org, _, err := organizations.OrgOf(tx, c.Partition, c.AccountID)
-		var ae *apierr.Error
-		if errors.As(err, &ae) && ae.Code == apierr.OrgNotInUse {
-			return apierr.New(apierr.AccessDenied, msgNotInOrganization)
-		} else if err != nil {
+		all = []AdminAccount{}
+		org, err := organizationOf(tx, c)
+		if err != nil {
 			return err
 		}
 		current, ok, err := members.OrgAdminOf(tx, region)
@@ -223,25 +208,34 @@ func (s *Service) ListAdmins(ctx context.Context, c identity.Caller) ([]store.Or
 			return err
 		}
 		if org.ManagementAccountID != c.AccountID && (!ok || current.AccountID != c.AccountID) {
-			return apierr.New(apierr.AccessDenied, msgNotManagement)
+			return apierr.OrgAdminNotManagement.New()
 		}
 		if ok && current.OrgID == org.ID {
-			out = append(out, current)
+			all = append(all, AdminAccount{AccountID: current.AccountID, Status: current.Status})
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, "", err
+	}
+	page := paging.Page{Scope: paging.Scope("ListOrganizationAdminAccounts", c.Partition, c.Region, c.AccountID),
+		NextToken: nextToken, MaxResults: maxResults, Default: defaultAdminPage}
+	return paging.Offset(s.Pages, page, all)
 }
 
-// Configuration is DescribeOrganizationConfiguration's answer.
+// Configuration is a region's organization configuration as
+// DescribeOrganizationConfiguration shows it.
 type Configuration struct {
-	store.OrgConfig
+	AutoEnable                bool
+	AutoEnableStandards       string
+	ConfigurationType         string
+	Status                    string
 	MemberAccountLimitReached bool
 }
 
 // requireAdmin checks that the caller's hub is on and that it is the region's administrator.
 func requireAdmin(tx store.Tx, c identity.Caller) error {
-	key := hub.Key(c)
+	key := domain.Key(c)
 	if _, err := hub.Require(tx, key); err != nil {
 		return err
 	}
@@ -250,27 +244,28 @@ func requireAdmin(tx store.Tx, c identity.Caller) error {
 		return err
 	}
 	if !ok || current.AccountID != c.AccountID {
-		return apierr.Newf(apierr.InvalidAccess, apierr.MsgNotOrgAdmin, c.AccountID)
+		return apierr.NotOrganizationAdministrator.New(c.AccountID)
 	}
 	return nil
 }
 
 // DescribeConfiguration returns the region's organization configuration.
 func (s *Service) DescribeConfiguration(ctx context.Context, c identity.Caller) (Configuration, error) {
-	region := regionOf(c)
+	region := domain.Key(c).RegionKey()
 	var out Configuration
 	err := s.Store.View(ctx, func(tx store.Tx) error {
 		if err := requireAdmin(tx, c); err != nil {
 			return err
 		}
-		cfg, err := tx.OrgConfig(region)
+		cfg, err := loadConfig(tx, region)
 		if errors.Is(err, store.ErrNotFound) {
 			cfg = defaultConfig(region, "")
 		} else if err != nil {
 			return err
 		}
-		n, err := tx.CountMembers(region, c.AccountID, members.OriginOrganization)
-		out = Configuration{OrgConfig: cfg, MemberAccountLimitReached: n >= MaxOrganizationSize}
+		n, err := members.CountOrgMembers(tx, region, c.AccountID)
+		out = Configuration{AutoEnable: cfg.AutoEnable, AutoEnableStandards: cfg.AutoEnableStandards,
+			ConfigurationType: cfg.ConfigurationType, Status: cfg.Status, MemberAccountLimitReached: n >= MaxOrganizationSize}
 		return err
 	})
 	return out, err
@@ -285,7 +280,7 @@ type ConfigurationUpdate struct {
 
 // UpdateConfiguration changes the region's organization configuration.
 func (s *Service) UpdateConfiguration(ctx context.Context, c identity.Caller, u ConfigurationUpdate) error {
-	region := regionOf(c)
+	region := domain.Key(c).RegionKey()
 	return s.Store.Update(ctx, func(tx store.Tx) error {
 		if err := requireAdmin(tx, c); err != nil {
 			return err
@@ -294,25 +289,25 @@ func (s *Service) UpdateConfiguration(ctx context.Context, c identity.Caller, u 
 		if err != nil {
 			return err
 		}
-		cfg, err := tx.OrgConfig(region)
+		cfg, err := loadConfig(tx, region)
 		if errors.Is(err, store.ErrNotFound) {
 			cfg = defaultConfig(region, current.OrgID)
 		} else if err != nil {
 			return err
 		}
 		if u.ConfigurationType == ConfigCentral {
-			org, err := tx.Organization(c.Partition, current.OrgID)
+			org, err := organizations.OrganizationByID(tx, c.Partition, current.OrgID)
 			if err != nil {
 				return err
 			}
 			switch {
 			case org.ManagementAccountID == c.AccountID:
-				return apierr.New(apierr.InvalidInput, msgCentralDA)
+				return apierr.CentralConfigurationManagementAdmin.New()
 			case u.AutoEnable || u.AutoEnableStandards == StandardsDefault:
-				return apierr.New(apierr.InvalidInput, msgCentralAutoEnable)
+				return apierr.CentralConfigurationAutoEnable.New()
 			default:
 				// sechub has no finding aggregators yet, so central configuration cannot start.
-				return apierr.New(apierr.InvalidInput, msgCentralAggregator)
+				return apierr.CentralConfigurationNeedsAggregator.New()
 			}
 		}
 		cfg.AutoEnable = u.AutoEnable
@@ -323,7 +318,7 @@ func (s *Service) UpdateConfiguration(ctx context.Context, c identity.Caller, u 
 			cfg.ConfigurationType = u.ConfigurationType
 		}
 		cfg.Status = StatusEnabled
-		return tx.PutOrgConfig(cfg)
+		return saveConfig(tx, cfg)
 	})
 }
 
@@ -334,7 +329,7 @@ func DisableGuard(tx store.Tx, key store.AccountKey) error {
 		return err
 	}
 	if ok && current.AccountID == key.AccountID {
-		return apierr.New(apierr.InvalidInput, apierr.MsgCannotDisableAdmin)
+		return apierr.CannotDisableAdministrator.New()
 	}
 	return nil
 }

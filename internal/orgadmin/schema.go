@@ -2,7 +2,9 @@ package orgadmin
 
 import "github.com/sechub/sechub/internal/store"
 
-// Schema declares the tables of this domain: Security Hub's organization configuration, per region. (The organization's administrator is the members domain's, which decides who administers whom.)
+// Schema declares the tables of this domain: Security Hub's organization configuration, per
+// region. (The organization's administrator is the members domain's, which decides who
+// administers whom.)
 var Schema = store.Schema{
 	Name:   "orgadmin",
 	Legacy: 1,

@@ -79,10 +79,9 @@ func LoadSpec(path string) (Spec, error) {
 // to one (so a restart on the same data folder keeps what tests changed). It reports whether
 // it created anything.
 func (s *Service) Bootstrap(ctx context.Context, spec Spec) (bool, error) {
-	c := identity.Caller{Partition: spec.Partition, AccountID: spec.ManagementAccount}
 	exists := false
 	err := s.Store.View(ctx, func(tx store.Tx) error {
-		_, err := tx.OrgAccount(spec.Partition, spec.ManagementAccount)
+		_, err := AccountByID(tx, spec.Partition, spec.ManagementAccount)
 		exists = err == nil
 		if errors.Is(err, store.ErrNotFound) {
 			return nil
@@ -92,18 +91,13 @@ func (s *Service) Bootstrap(ctx context.Context, spec Spec) (bool, error) {
 	if err != nil || exists {
 		return false, err
 	}
-	now := s.now()
+	now := s.Clock.Now()
 	return true, s.Store.Update(ctx, func(tx store.Tx) error {
-		org := store.Organization{Partition: c.Partition, ID: "o-" + randomID(10, idChars), RootID: "r-" + randomID(4, idChars),
-			ManagementAccountID: c.AccountID, ManagementEmail: spec.ManagementEmail, FeatureSet: "ALL", CreatedAt: now}
-		if org.ManagementEmail == "" {
-			org.ManagementEmail = defaultEmail(c.AccountID)
-		}
-		if err := tx.PutOrganization(org); err != nil {
+		org := newOrganization(spec.Partition, spec.ManagementAccount, spec.ManagementEmail, "ALL", now)
+		if err := putOrganization(tx, org); err != nil {
 			return err
 		}
-		if err := tx.PutOrgAccount(store.OrgAccount{Partition: c.Partition, OrgID: org.ID, AccountID: c.AccountID, Name: "management",
-			Email: org.ManagementEmail, Status: StatusActive, JoinedMethod: JoinedInvited, JoinedAt: now, ParentID: org.RootID}); err != nil {
+		if err := putAccount(tx, managementAccount(org)); err != nil {
 			return err
 		}
 		ous := map[string]string{"": org.RootID} // path -> id
@@ -114,8 +108,8 @@ func (s *Service) Bootstrap(ctx context.Context, spec Spec) (bool, error) {
 				if _, ok := ous[p]; ok {
 					continue
 				}
-				id := "ou-" + org.RootID[2:] + "-" + randomID(8, idChars)
-				if err := tx.PutOrgUnit(store.OrgUnit{Partition: c.Partition, OrgID: org.ID, ID: id, ParentID: ous[strings.Join(parts[:i], "/")], Name: parts[i]}); err != nil {
+				id := newUnitID(org)
+				if err := putUnit(tx, OrganizationalUnit{Partition: org.Partition, OrgID: org.ID, ID: id, ParentID: ous[strings.Join(parts[:i], "/")], Name: parts[i]}); err != nil {
 					return err
 				}
 				ous[p] = id
@@ -126,7 +120,7 @@ func (s *Service) Bootstrap(ctx context.Context, spec Spec) (bool, error) {
 			if !ok {
 				return fmt.Errorf("account %s: organizational unit %q is not declared", a.ID, a.OU)
 			}
-			acct := store.OrgAccount{Partition: c.Partition, OrgID: org.ID, AccountID: a.ID, Name: a.Name, Email: a.Email,
+			acct := Account{Partition: org.Partition, OrgID: org.ID, AccountID: a.ID, Name: a.Name, Email: a.Email,
 				Status: a.Status, JoinedMethod: JoinedCreated, JoinedAt: now, ParentID: parent}
 			if acct.Status == "" {
 				acct.Status = StatusActive
@@ -137,7 +131,7 @@ func (s *Service) Bootstrap(ctx context.Context, spec Spec) (bool, error) {
 			if acct.Email == "" {
 				acct.Email = defaultEmail(a.ID)
 			}
-			if err := tx.PutOrgAccount(acct); err != nil {
+			if err := putAccount(tx, acct); err != nil {
 				return err
 			}
 		}

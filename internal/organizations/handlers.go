@@ -1,463 +1,329 @@
-// Package orgsapi holds the AWS Organizations operation handlers (awsJson protocol): each
-// decodes its input, calls the organizations domain, and shapes the output.
 package organizations
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"github.com/sechub/sechub/internal/domain"
-	"github.com/sechub/sechub/internal/shapes"
-
-	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/identity"
-	"github.com/sechub/sechub/internal/pagetoken"
-	"github.com/sechub/sechub/internal/store"
+	"github.com/sechub/sechub/internal/paging"
+	"github.com/sechub/sechub/internal/shapes"
+	orgshapes "github.com/sechub/sechub/internal/shapes/organizations"
 	"github.com/sechub/sechub/internal/wire"
 )
 
-type ts = shapes.EpochTime
+// defaultPageSize is the page length of the list operations when MaxResults is absent (sechub's
+// choice: the model does not give one).
+const defaultPageSize = 20
 
-type organization struct {
-	Id                   string       `json:"Id"`
-	Arn                  string       `json:"Arn"`
-	FeatureSet           string       `json:"FeatureSet"`
-	MasterAccountArn     string       `json:"MasterAccountArn"`
-	MasterAccountId      string       `json:"MasterAccountId"`
-	MasterAccountEmail   string       `json:"MasterAccountEmail"`
-	AvailablePolicyTypes []policyType `json:"AvailablePolicyTypes"`
+type epoch = shapes.EpochTime
+
+func organizationOut(o Organization) *orgshapes.Organization {
+	return &orgshapes.Organization{Id: o.ID, Arn: o.ARN(), FeatureSet: o.FeatureSet, MasterAccountArn: o.AccountARN(o.ManagementAccountID),
+		MasterAccountId: o.ManagementAccountID, MasterAccountEmail: o.ManagementEmail, AvailablePolicyTypes: []orgshapes.PolicyTypeSummary{}}
 }
 
-type policyType struct {
-	Type   string `json:"Type"`
-	Status string `json:"Status"`
-}
-
-type account struct {
-	Id              string `json:"Id"`
-	Arn             string `json:"Arn"`
-	Email           string `json:"Email"`
-	Name            string `json:"Name"`
-	Status          string `json:"Status"`
-	State           string `json:"State"`
-	JoinedMethod    string `json:"JoinedMethod"`
-	JoinedTimestamp ts     `json:"JoinedTimestamp"`
-}
-
-type createAccountStatus struct {
-	Id                 string `json:"Id"`
-	AccountName        string `json:"AccountName"`
-	State              string `json:"State"`
-	AccountId          string `json:"AccountId,omitempty"`
-	FailureReason      string `json:"FailureReason,omitempty"`
-	RequestedTimestamp ts     `json:"RequestedTimestamp"`
-	CompletedTimestamp *ts    `json:"CompletedTimestamp,omitempty"`
-}
-
-type handshakeParty struct {
-	Id   string `json:"Id"`
-	Type string `json:"Type"`
-}
-
-type handshakeResource struct {
-	Type  string `json:"Type"`
-	Value string `json:"Value"`
-}
-
-type handshake struct {
-	Id                  string              `json:"Id"`
-	Arn                 string              `json:"Arn"`
-	Action              string              `json:"Action"`
-	State               string              `json:"State"`
-	Parties             []handshakeParty    `json:"Parties"`
-	Resources           []handshakeResource `json:"Resources"`
-	RequestedTimestamp  ts                  `json:"RequestedTimestamp"`
-	ExpirationTimestamp ts                  `json:"ExpirationTimestamp"`
-}
-
-type root struct {
-	Id          string       `json:"Id"`
-	Arn         string       `json:"Arn"`
-	Name        string       `json:"Name"`
-	PolicyTypes []policyType `json:"PolicyTypes"`
-}
-
-type ou struct {
-	Id   string `json:"Id"`
-	Arn  string `json:"Arn"`
-	Name string `json:"Name"`
-}
-
-type parent struct {
-	Id   string `json:"Id"`
-	Type string `json:"Type"`
-}
-
-type delegatedAdministrator struct {
-	account
-	DelegationEnabledDate ts `json:"DelegationEnabledDate"`
-}
-
-type servicePrincipal struct {
-	ServicePrincipal string `json:"ServicePrincipal"`
-	DateEnabled      ts     `json:"DateEnabled"`
-}
-
-type delegatedService struct {
-	ServicePrincipal      string `json:"ServicePrincipal"`
-	DelegationEnabledDate ts     `json:"DelegationEnabledDate"`
-}
-
-type page struct {
-	MaxResults int    `json:"MaxResults"`
-	NextToken  string `json:"NextToken"`
-}
-
-type empty struct{}
-
-func orgOut(v OrganizationView) organization {
-	return organization{Id: v.ID, Arn: v.ARN, FeatureSet: v.FeatureSet, MasterAccountArn: v.ManagementARN,
-		MasterAccountId: v.ManagementAccountID, MasterAccountEmail: v.ManagementEmail, AvailablePolicyTypes: []policyType{}}
-}
-
-func accountOut(a AccountView) account {
-	state := "ACTIVE"
-	if a.Status == StatusSuspended {
-		state = "SUSPENDED"
+// accountState is the State Organizations shows beside an account's Status.
+func accountState(status string) string {
+	if status == StatusSuspended {
+		return orgshapes.AccountStateSuspended
 	}
-	return account{Id: a.AccountID, Arn: a.ARN, Email: a.Email, Name: a.Name, Status: a.Status, State: state,
-		JoinedMethod: a.JoinedMethod, JoinedTimestamp: ts(a.JoinedAt)}
+	return orgshapes.AccountStateActive
 }
 
-func createStatusOut(r store.CreateAccountRequest) createAccountStatus {
-	out := createAccountStatus{Id: r.ID, AccountName: r.AccountName, State: r.State, AccountId: r.AccountID,
-		FailureReason: r.FailureReason, RequestedTimestamp: ts(r.RequestedAt)}
-	if !r.CompletedAt.IsZero() {
-		c := ts(r.CompletedAt)
-		out.CompletedTimestamp = &c
+func accountOut(a AccountView) orgshapes.Account {
+	return orgshapes.Account{Id: a.AccountID, Arn: a.ARN, Email: a.Email, Name: a.Name, Status: a.Status, State: accountState(a.Status),
+		JoinedMethod: a.JoinedMethod, JoinedTimestamp: epoch(a.JoinedAt)}
+}
+
+func accountsOut(accounts []AccountView) []orgshapes.Account {
+	out := make([]orgshapes.Account, 0, len(accounts))
+	for _, a := range accounts {
+		out = append(out, accountOut(a))
 	}
 	return out
 }
 
-func handshakeOut(h HandshakeView) handshake {
-	return handshake{Id: h.ID, Arn: h.ARN, Action: "INVITE", State: h.State,
-		Parties: []handshakeParty{{Id: strings.TrimPrefix(h.OrgID, "o-"), Type: "ORGANIZATION"}, {Id: h.TargetID, Type: h.TargetType}},
-		Resources: []handshakeResource{
-			{Type: "ORGANIZATION", Value: h.OrgID},
-			{Type: "MASTER_EMAIL", Value: h.Organization.ManagementEmail},
-			{Type: "MASTER_NAME", Value: "management"},
+func createStatusOut(r CreateAccountRequest) orgshapes.CreateAccountStatus {
+	return orgshapes.CreateAccountStatus{Id: r.ID, AccountName: r.AccountName, State: r.State, AccountId: r.AccountID,
+		FailureReason: r.FailureReason, RequestedTimestamp: epoch(r.RequestedAt), CompletedTimestamp: epoch(r.CompletedAt)}
+}
+
+func handshakeOut(h HandshakeView) *orgshapes.Handshake {
+	return &orgshapes.Handshake{Id: h.ID, Arn: h.ARN, Action: HandshakeAction, State: h.State,
+		Parties: []orgshapes.HandshakeParty{
+			{Id: strings.TrimPrefix(h.OrgID, "o-"), Type: orgshapes.HandshakePartyTypeOrganization},
+			{Id: h.TargetID, Type: h.TargetType},
 		},
-		RequestedTimestamp: ts(h.RequestedAt), ExpirationTimestamp: ts(h.ExpiresAt)}
+		Resources: []orgshapes.HandshakeResource{
+			{Type: orgshapes.HandshakeResourceTypeOrganization, Value: h.OrgID},
+			{Type: orgshapes.HandshakeResourceTypeMasterEmail, Value: h.Organization.ManagementEmail},
+			{Type: orgshapes.HandshakeResourceTypeMasterName, Value: "management"},
+		},
+		RequestedTimestamp: epoch(h.RequestedAt), ExpirationTimestamp: epoch(h.ExpiresAt)}
 }
 
-// paginate returns one page of items and the token of the next, bound to the caller and scope.
-func paginate[T any](codec pagetoken.Codec, c identity.Caller, scope string, items []T, p page) ([]T, string, error) {
-	scope = strings.Join([]string{scope, c.Partition, c.AccountID}, "|")
-	start := 0
-	if p.NextToken != "" {
-		pos, err := codec.Decode(scope, p.NextToken)
-		n, convErr := strconv.Atoi(pos)
-		if err != nil || convErr != nil || n < 0 {
-			e := apierr.New(apierr.OrgInvalidInput, "The requested operation failed because you provided invalid values for one or more of the request parameters.")
-			e.Reason = "INVALID_PAGINATION_TOKEN"
-			return nil, "", e
-		}
-		start = min(n, len(items))
-	}
-	size := p.MaxResults
-	if size <= 0 {
-		size = 20
-	}
-	end := min(start+size, len(items))
-	next := ""
-	if end < len(items) {
-		next = codec.Encode(scope, strconv.Itoa(end))
-	}
-	return items[start:end], next, nil
+func unitOut(u UnitView) orgshapes.OrganizationalUnit {
+	return orgshapes.OrganizationalUnit{Id: u.ID, Arn: u.ARN, Name: u.Name}
 }
 
-// Register implements the Organizations operations sechub supports on s.
-func registerHandlers(r domain.Registry, svc *Service, codec pagetoken.Codec) {
-	h := func(name string, fn wire.Handler) { r.Handle(name, fn) }
+// page is where a list operation's page starts: the listing is the operation's for the
+// caller, narrowed by selectors (the inputs that choose what is listed).
+func page(op string, c identity.Caller, nextToken string, maxResults *int32, selectors ...string) paging.Page {
+	p := paging.Page{Scope: paging.Scope(append([]string{op, c.Partition, c.AccountID}, selectors...)...),
+		NextToken: nextToken, Default: defaultPageSize}
+	if maxResults != nil {
+		p.MaxResults = int(*maxResults)
+	}
+	return p
+}
 
-	h("CreateOrganization", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ FeatureSet string }) (*struct{ Organization organization }, error) {
+// registerHandlers registers the Organizations operations sechub implements.
+func registerHandlers(r domain.Registry, svc *Service, pages paging.Pager) {
+	r.Handle("CreateOrganization", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.CreateOrganizationRequest) (*orgshapes.CreateOrganizationResponse, error) {
 		o, err := svc.Create(ctx, c, in.FeatureSet)
 		if err != nil {
 			return nil, err
 		}
-		return &struct{ Organization organization }{orgOut(o)}, nil
+		return &orgshapes.CreateOrganizationResponse{Organization: organizationOut(o)}, nil
 	}))
-	h("DescribeOrganization", wire.Legacy(func(ctx context.Context, c identity.Caller, _ *empty) (*struct{ Organization organization }, error) {
+	r.Handle("DescribeOrganization", wire.Typed(func(ctx context.Context, c identity.Caller, _ *shapes.Empty) (*orgshapes.DescribeOrganizationResponse, error) {
 		o, err := svc.Describe(ctx, c)
 		if err != nil {
 			return nil, err
 		}
-		return &struct{ Organization organization }{orgOut(o)}, nil
+		return &orgshapes.DescribeOrganizationResponse{Organization: organizationOut(o)}, nil
 	}))
-	h("DeleteOrganization", wire.Legacy(func(ctx context.Context, c identity.Caller, _ *empty) (*empty, error) {
+	r.Handle("DeleteOrganization", wire.Typed(func(ctx context.Context, c identity.Caller, _ *shapes.Empty) (*shapes.Empty, error) {
 		return nil, svc.Delete(ctx, c)
 	}))
-	h("CreateAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ AccountName, Email string }) (*struct{ CreateAccountStatus createAccountStatus }, error) {
-		r, err := svc.CreateAccount(ctx, c, in.AccountName, in.Email)
+
+	r.Handle("CreateAccount", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.CreateAccountRequest) (*orgshapes.CreateAccountResponse, error) {
+		req, err := svc.CreateAccount(ctx, c, in.AccountName, in.Email)
 		if err != nil {
 			return nil, err
 		}
-		return &struct{ CreateAccountStatus createAccountStatus }{createStatusOut(r)}, nil
+		status := createStatusOut(req)
+		return &orgshapes.CreateAccountResponse{CreateAccountStatus: &status}, nil
 	}))
-	h("DescribeCreateAccountStatus", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ CreateAccountRequestId string }) (*struct{ CreateAccountStatus createAccountStatus }, error) {
-		r, err := svc.DescribeCreateAccountStatus(ctx, c, in.CreateAccountRequestId)
+	r.Handle("DescribeCreateAccountStatus", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.DescribeCreateAccountStatusRequest) (*orgshapes.DescribeCreateAccountStatusResponse, error) {
+		req, err := svc.DescribeCreateAccountStatus(ctx, c, in.CreateAccountRequestId)
 		if err != nil {
 			return nil, err
 		}
-		return &struct{ CreateAccountStatus createAccountStatus }{createStatusOut(r)}, nil
+		status := createStatusOut(req)
+		return &orgshapes.DescribeCreateAccountStatusResponse{CreateAccountStatus: &status}, nil
 	}))
-	type listCreateOut struct {
-		CreateAccountStatuses []createAccountStatus
-		NextToken             string `json:",omitempty"`
-	}
-	h("ListCreateAccountStatus", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct {
-		States []string
-		page
-	}) (*listCreateOut, error) {
+	r.Handle("ListCreateAccountStatus", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.ListCreateAccountStatusRequest) (*orgshapes.ListCreateAccountStatusResponse, error) {
 		all, err := svc.ListCreateAccountStatus(ctx, c, in.States)
 		if err != nil {
 			return nil, err
 		}
-		items, next, err := paginate(codec, c, "ListCreateAccountStatus|"+strings.Join(in.States, ","), all, in.page)
+		items, next, err := paging.Offset(pages, page("ListCreateAccountStatus", c, in.NextToken, in.MaxResults, strings.Join(in.States, ",")), all)
 		if err != nil {
 			return nil, err
 		}
-		out := &listCreateOut{CreateAccountStatuses: []createAccountStatus{}, NextToken: next}
-		for _, r := range items {
-			out.CreateAccountStatuses = append(out.CreateAccountStatuses, createStatusOut(r))
+		out := &orgshapes.ListCreateAccountStatusResponse{CreateAccountStatuses: make([]orgshapes.CreateAccountStatus, 0, len(items)), NextToken: next}
+		for _, req := range items {
+			out.CreateAccountStatuses = append(out.CreateAccountStatuses, createStatusOut(req))
 		}
 		return out, nil
 	}))
-	h("DescribeAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ AccountId string }) (*struct{ Account account }, error) {
+
+	r.Handle("DescribeAccount", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.DescribeAccountRequest) (*orgshapes.DescribeAccountResponse, error) {
 		a, err := svc.DescribeAccount(ctx, c, in.AccountId)
 		if err != nil {
 			return nil, err
 		}
-		return &struct{ Account account }{accountOut(a)}, nil
+		acct := accountOut(a)
+		return &orgshapes.DescribeAccountResponse{Account: &acct}, nil
 	}))
-	type accountsOut struct {
-		Accounts  []account
-		NextToken string `json:",omitempty"`
-	}
-	listAccounts := func(ctx context.Context, c identity.Caller, parentID string, p page) (*accountsOut, error) {
+	// listAccounts is ListAccounts (parentID "") and ListAccountsForParent.
+	listAccounts := func(ctx context.Context, c identity.Caller, parentID, nextToken string, maxResults *int32) ([]orgshapes.Account, string, error) {
 		all, err := svc.ListAccounts(ctx, c, parentID)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		items, next, err := paginate(codec, c, "ListAccounts|"+parentID, all, p)
+		items, next, err := paging.Offset(pages, page("ListAccounts", c, nextToken, maxResults, parentID), all)
+		return accountsOut(items), next, err
+	}
+	r.Handle("ListAccounts", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.ListAccountsRequest) (*orgshapes.ListAccountsResponse, error) {
+		accounts, next, err := listAccounts(ctx, c, "", in.NextToken, in.MaxResults)
 		if err != nil {
 			return nil, err
 		}
-		out := &accountsOut{Accounts: []account{}, NextToken: next}
-		for _, a := range items {
-			out.Accounts = append(out.Accounts, accountOut(a))
+		return &orgshapes.ListAccountsResponse{Accounts: accounts, NextToken: next}, nil
+	}))
+	r.Handle("ListAccountsForParent", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.ListAccountsForParentRequest) (*orgshapes.ListAccountsForParentResponse, error) {
+		accounts, next, err := listAccounts(ctx, c, in.ParentId, in.NextToken, in.MaxResults)
+		if err != nil {
+			return nil, err
+		}
+		return &orgshapes.ListAccountsForParentResponse{Accounts: accounts, NextToken: next}, nil
+	}))
+
+	r.Handle("InviteAccountToOrganization", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.InviteAccountToOrganizationRequest) (*orgshapes.InviteAccountToOrganizationResponse, error) {
+		var target orgshapes.HandshakeParty // required by the model: present once validated
+		if in.Target != nil {
+			target = *in.Target
+		}
+		h, err := svc.Invite(ctx, c, target.Id, target.Type)
+		if err != nil {
+			return nil, err
+		}
+		return &orgshapes.InviteAccountToOrganizationResponse{Handshake: handshakeOut(h)}, nil
+	}))
+	r.Handle("AcceptHandshake", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.AcceptHandshakeRequest) (*orgshapes.AcceptHandshakeResponse, error) {
+		h, err := svc.Accept(ctx, c, in.HandshakeId)
+		if err != nil {
+			return nil, err
+		}
+		return &orgshapes.AcceptHandshakeResponse{Handshake: handshakeOut(h)}, nil
+	}))
+	r.Handle("DeclineHandshake", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.DeclineHandshakeRequest) (*orgshapes.DeclineHandshakeResponse, error) {
+		h, err := svc.Decline(ctx, c, in.HandshakeId)
+		if err != nil {
+			return nil, err
+		}
+		return &orgshapes.DeclineHandshakeResponse{Handshake: handshakeOut(h)}, nil
+	}))
+	r.Handle("ListHandshakesForAccount", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.ListHandshakesForAccountRequest) (*orgshapes.ListHandshakesForAccountResponse, error) {
+		var filter HandshakeFilter
+		if in.Filter != nil {
+			filter = HandshakeFilter{Action: in.Filter.ActionType, ParentID: in.Filter.ParentHandshakeId}
+		}
+		all, err := svc.HandshakesForAccount(ctx, c, filter)
+		if err != nil {
+			return nil, err
+		}
+		items, next, err := paging.Offset(pages, page("ListHandshakesForAccount", c, in.NextToken, in.MaxResults, filter.Action, filter.ParentID), all)
+		if err != nil {
+			return nil, err
+		}
+		out := &orgshapes.ListHandshakesForAccountResponse{Handshakes: make([]orgshapes.Handshake, 0, len(items)), NextToken: next}
+		for _, h := range items {
+			out.Handshakes = append(out.Handshakes, *handshakeOut(h))
 		}
 		return out, nil
-	}
-	h("ListAccounts", wire.Legacy(func(ctx context.Context, c identity.Caller, in *page) (*accountsOut, error) {
-		return listAccounts(ctx, c, "", *in)
 	}))
-	h("ListAccountsForParent", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct {
-		ParentId string
-		page
-	}) (*accountsOut, error) {
-		return listAccounts(ctx, c, in.ParentId, in.page)
-	}))
-	h("InviteAccountToOrganization", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ Target handshakeParty }) (*struct{ Handshake handshake }, error) {
-		hs, err := svc.Invite(ctx, c, in.Target.Id, in.Target.Type)
-		if err != nil {
-			return nil, err
-		}
-		return &struct{ Handshake handshake }{handshakeOut(hs)}, nil
-	}))
-	h("AcceptHandshake", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ HandshakeId string }) (*struct{ Handshake handshake }, error) {
-		hs, err := svc.Accept(ctx, c, in.HandshakeId)
-		if err != nil {
-			return nil, err
-		}
-		return &struct{ Handshake handshake }{handshakeOut(hs)}, nil
-	}))
-	h("DeclineHandshake", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ HandshakeId string }) (*struct{ Handshake handshake }, error) {
-		hs, err := svc.Decline(ctx, c, in.HandshakeId)
-		if err != nil {
-			return nil, err
-		}
-		return &struct{ Handshake handshake }{handshakeOut(hs)}, nil
-	}))
-	type handshakesOut struct {
-		Handshakes []handshake
-		NextToken  string `json:",omitempty"`
-	}
-	h("ListHandshakesForAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, in *page) (*handshakesOut, error) {
-		all, err := svc.HandshakesForAccount(ctx, c)
-		if err != nil {
-			return nil, err
-		}
-		items, next, err := paginate(codec, c, "ListHandshakesForAccount", all, *in)
-		if err != nil {
-			return nil, err
-		}
-		out := &handshakesOut{Handshakes: []handshake{}, NextToken: next}
-		for _, hs := range items {
-			out.Handshakes = append(out.Handshakes, handshakeOut(hs))
-		}
-		return out, nil
-	}))
-	h("RemoveAccountFromOrganization", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ AccountId string }) (*empty, error) {
+
+	r.Handle("RemoveAccountFromOrganization", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.RemoveAccountFromOrganizationRequest) (*shapes.Empty, error) {
 		return nil, svc.RemoveAccount(ctx, c, in.AccountId)
 	}))
-	h("LeaveOrganization", wire.Legacy(func(ctx context.Context, c identity.Caller, _ *empty) (*empty, error) {
+	r.Handle("LeaveOrganization", wire.Typed(func(ctx context.Context, c identity.Caller, _ *shapes.Empty) (*shapes.Empty, error) {
 		return nil, svc.Leave(ctx, c)
 	}))
-	h("CloseAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ AccountId string }) (*empty, error) {
+	r.Handle("CloseAccount", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.CloseAccountRequest) (*shapes.Empty, error) {
 		return nil, svc.CloseAccount(ctx, c, in.AccountId)
 	}))
-	h("EnableAWSServiceAccess", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ ServicePrincipal string }) (*empty, error) {
+
+	r.Handle("EnableAWSServiceAccess", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.EnableAWSServiceAccessRequest) (*shapes.Empty, error) {
 		return nil, svc.EnableServiceAccess(ctx, c, in.ServicePrincipal)
 	}))
-	h("DisableAWSServiceAccess", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ ServicePrincipal string }) (*empty, error) {
+	r.Handle("DisableAWSServiceAccess", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.DisableAWSServiceAccessRequest) (*shapes.Empty, error) {
 		return nil, svc.DisableServiceAccess(ctx, c, in.ServicePrincipal)
 	}))
-	type servicesOut struct {
-		EnabledServicePrincipals []servicePrincipal
-		NextToken                string `json:",omitempty"`
-	}
-	h("ListAWSServiceAccessForOrganization", wire.Legacy(func(ctx context.Context, c identity.Caller, in *page) (*servicesOut, error) {
-		_, all, err := svc.ServiceAccess(ctx, c)
+	r.Handle("ListAWSServiceAccessForOrganization", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.ListAWSServiceAccessForOrganizationRequest) (*orgshapes.ListAWSServiceAccessForOrganizationResponse, error) {
+		all, err := svc.TrustedServices(ctx, c)
 		if err != nil {
 			return nil, err
 		}
-		var trusted []servicePrincipal
-		for _, a := range all {
-			if a.AccountID == "" {
-				trusted = append(trusted, servicePrincipal{ServicePrincipal: a.ServicePrincipal, DateEnabled: ts(a.EnabledAt)})
-			}
-		}
-		items, next, err := paginate(codec, c, "ListAWSServiceAccessForOrganization", trusted, *in)
+		items, next, err := paging.Offset(pages, page("ListAWSServiceAccessForOrganization", c, in.NextToken, in.MaxResults), all)
 		if err != nil {
 			return nil, err
 		}
-		return &servicesOut{EnabledServicePrincipals: append([]servicePrincipal{}, items...), NextToken: next}, nil
+		out := &orgshapes.ListAWSServiceAccessForOrganizationResponse{EnabledServicePrincipals: make([]orgshapes.EnabledServicePrincipal, 0, len(items)), NextToken: next}
+		for _, a := range items {
+			out.EnabledServicePrincipals = append(out.EnabledServicePrincipals, orgshapes.EnabledServicePrincipal{ServicePrincipal: a.ServicePrincipal, DateEnabled: epoch(a.EnabledAt)})
+		}
+		return out, nil
 	}))
-	h("RegisterDelegatedAdministrator", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ AccountId, ServicePrincipal string }) (*empty, error) {
+
+	r.Handle("RegisterDelegatedAdministrator", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.RegisterDelegatedAdministratorRequest) (*shapes.Empty, error) {
 		return nil, svc.RegisterDelegatedAdministrator(ctx, c, in.AccountId, in.ServicePrincipal)
 	}))
-	h("DeregisterDelegatedAdministrator", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ AccountId, ServicePrincipal string }) (*empty, error) {
+	r.Handle("DeregisterDelegatedAdministrator", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.DeregisterDelegatedAdministratorRequest) (*shapes.Empty, error) {
 		return nil, svc.DeregisterDelegatedAdministrator(ctx, c, in.AccountId, in.ServicePrincipal)
 	}))
-	type delegatedOut struct {
-		DelegatedAdministrators []delegatedAdministrator
-		NextToken               string `json:",omitempty"`
-	}
-	h("ListDelegatedAdministrators", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct {
-		ServicePrincipal string
-		page
-	}) (*delegatedOut, error) {
-		org, all, err := svc.ServiceAccess(ctx, c)
+	r.Handle("ListDelegatedAdministrators", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.ListDelegatedAdministratorsRequest) (*orgshapes.ListDelegatedAdministratorsResponse, error) {
+		all, err := svc.DelegatedAdministrators(ctx, c, in.ServicePrincipal)
 		if err != nil {
 			return nil, err
 		}
-		var admins []delegatedAdministrator
-		seen := map[string]bool{}
-		for _, a := range all {
-			if a.AccountID == "" || (in.ServicePrincipal != "" && a.ServicePrincipal != in.ServicePrincipal) || seen[a.AccountID] {
-				continue
-			}
-			seen[a.AccountID] = true
-			acct, err := svc.AccountByID(ctx, c.Partition, a.AccountID)
-			if err != nil {
-				continue
-			}
-			admins = append(admins, delegatedAdministrator{account: accountOut(AccountView{OrgAccount: acct,
-				ARN: AccountARN(org, acct.AccountID)}), DelegationEnabledDate: ts(a.EnabledAt)})
-		}
-		items, next, err := paginate(codec, c, "ListDelegatedAdministrators|"+in.ServicePrincipal, admins, in.page)
+		items, next, err := paging.Offset(pages, page("ListDelegatedAdministrators", c, in.NextToken, in.MaxResults, in.ServicePrincipal), all)
 		if err != nil {
 			return nil, err
 		}
-		return &delegatedOut{DelegatedAdministrators: append([]delegatedAdministrator{}, items...), NextToken: next}, nil
+		out := &orgshapes.ListDelegatedAdministratorsResponse{DelegatedAdministrators: make([]orgshapes.DelegatedAdministrator, 0, len(items)), NextToken: next}
+		for _, d := range items {
+			a := accountOut(d.AccountView)
+			out.DelegatedAdministrators = append(out.DelegatedAdministrators, orgshapes.DelegatedAdministrator{
+				Id: a.Id, Arn: a.Arn, Email: a.Email, Name: a.Name, Status: a.Status, State: a.State,
+				JoinedMethod: a.JoinedMethod, JoinedTimestamp: a.JoinedTimestamp, DelegationEnabledDate: epoch(d.Since)})
+		}
+		return out, nil
 	}))
-	type delegatedServicesOut struct {
-		DelegatedServices []delegatedService
-		NextToken         string `json:",omitempty"`
-	}
-	h("ListDelegatedServicesForAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct {
-		AccountId string
-		page
-	}) (*delegatedServicesOut, error) {
-		_, all, err := svc.ServiceAccess(ctx, c)
+	r.Handle("ListDelegatedServicesForAccount", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.ListDelegatedServicesForAccountRequest) (*orgshapes.ListDelegatedServicesForAccountResponse, error) {
+		all, err := svc.DelegatedServices(ctx, c, in.AccountId)
 		if err != nil {
 			return nil, err
 		}
-		var services []delegatedService
-		for _, a := range all {
-			if a.AccountID == in.AccountId {
-				services = append(services, delegatedService{ServicePrincipal: a.ServicePrincipal, DelegationEnabledDate: ts(a.EnabledAt)})
-			}
-		}
-		if len(services) == 0 {
-			return nil, apierr.New(apierr.OrgAccountNotRegistered, "The provided account is not a registered delegated administrator for your organization.")
-		}
-		items, next, err := paginate(codec, c, "ListDelegatedServicesForAccount|"+in.AccountId, services, in.page)
+		items, next, err := paging.Offset(pages, page("ListDelegatedServicesForAccount", c, in.NextToken, in.MaxResults, in.AccountId), all)
 		if err != nil {
 			return nil, err
 		}
-		return &delegatedServicesOut{DelegatedServices: items, NextToken: next}, nil
+		out := &orgshapes.ListDelegatedServicesForAccountResponse{DelegatedServices: make([]orgshapes.DelegatedService, 0, len(items)), NextToken: next}
+		for _, a := range items {
+			out.DelegatedServices = append(out.DelegatedServices, orgshapes.DelegatedService{ServicePrincipal: a.ServicePrincipal, DelegationEnabledDate: epoch(a.EnabledAt)})
+		}
+		return out, nil
 	}))
-	h("ListRoots", wire.Legacy(func(ctx context.Context, c identity.Caller, in *page) (*struct{ Roots []root }, error) {
-		org, arn, err := svc.Roots(ctx, c)
+
+	r.Handle("ListRoots", wire.Typed(func(ctx context.Context, c identity.Caller, _ *orgshapes.ListRootsRequest) (*orgshapes.ListRootsResponse, error) {
+		org, err := svc.Root(ctx, c)
 		if err != nil {
 			return nil, err
 		}
-		return &struct{ Roots []root }{[]root{{Id: org.RootID, Arn: arn, Name: "Root", PolicyTypes: []policyType{}}}}, nil
+		// An organization has one root: the listing is always one page.
+		return &orgshapes.ListRootsResponse{Roots: []orgshapes.Root{{Id: org.RootID, Arn: org.RootARN(), Name: "Root",
+			PolicyTypes: []orgshapes.PolicyTypeSummary{}}}}, nil
 	}))
-	h("CreateOrganizationalUnit", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ ParentId, Name string }) (*struct{ OrganizationalUnit ou }, error) {
+	r.Handle("CreateOrganizationalUnit", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.CreateOrganizationalUnitRequest) (*orgshapes.CreateOrganizationalUnitResponse, error) {
 		u, err := svc.CreateOU(ctx, c, in.ParentId, in.Name)
 		if err != nil {
 			return nil, err
 		}
-		return &struct{ OrganizationalUnit ou }{ou{Id: u.ID, Arn: u.ARN, Name: u.Name}}, nil
+		ou := unitOut(u)
+		return &orgshapes.CreateOrganizationalUnitResponse{OrganizationalUnit: &ou}, nil
 	}))
-	type ousOut struct {
-		OrganizationalUnits []ou
-		NextToken           string `json:",omitempty"`
-	}
-	h("ListOrganizationalUnitsForParent", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct {
-		ParentId string
-		page
-	}) (*ousOut, error) {
+	r.Handle("ListOrganizationalUnitsForParent", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.ListOrganizationalUnitsForParentRequest) (*orgshapes.ListOrganizationalUnitsForParentResponse, error) {
 		all, err := svc.OUsForParent(ctx, c, in.ParentId)
 		if err != nil {
 			return nil, err
 		}
-		items, next, err := paginate(codec, c, "ListOrganizationalUnitsForParent|"+in.ParentId, all, in.page)
+		items, next, err := paging.Offset(pages, page("ListOrganizationalUnitsForParent", c, in.NextToken, in.MaxResults, in.ParentId), all)
 		if err != nil {
 			return nil, err
 		}
-		out := &ousOut{OrganizationalUnits: []ou{}, NextToken: next}
+		out := &orgshapes.ListOrganizationalUnitsForParentResponse{OrganizationalUnits: make([]orgshapes.OrganizationalUnit, 0, len(items)), NextToken: next}
 		for _, u := range items {
-			out.OrganizationalUnits = append(out.OrganizationalUnits, ou{Id: u.ID, Arn: u.ARN, Name: u.Name})
+			out.OrganizationalUnits = append(out.OrganizationalUnits, unitOut(u))
 		}
 		return out, nil
 	}))
-	h("ListParents", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ ChildId string }) (*struct{ Parents []parent }, error) {
-		ps, err := svc.Parents(ctx, c, in.ChildId)
+	r.Handle("ListParents", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.ListParentsRequest) (*orgshapes.ListParentsResponse, error) {
+		parents, err := svc.Parents(ctx, c, in.ChildId)
 		if err != nil {
 			return nil, err
 		}
-		out := &struct{ Parents []parent }{}
-		for _, p := range ps {
-			out.Parents = append(out.Parents, parent{Id: p.ID, Type: p.Type})
+		// A child has one parent: the listing is always one page.
+		out := &orgshapes.ListParentsResponse{Parents: make([]orgshapes.Parent, 0, len(parents))}
+		for _, p := range parents {
+			out.Parents = append(out.Parents, orgshapes.Parent{Id: p.ID, Type: p.Type})
 		}
 		return out, nil
 	}))
-	h("MoveAccount", wire.Legacy(func(ctx context.Context, c identity.Caller, in *struct{ AccountId, SourceParentId, DestinationParentId string }) (*empty, error) {
+	r.Handle("MoveAccount", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.MoveAccountRequest) (*shapes.Empty, error) {
 		return nil, svc.MoveAccount(ctx, c, in.AccountId, in.SourceParentId, in.DestinationParentId)
 	}))
 }

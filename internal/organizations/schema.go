@@ -2,7 +2,9 @@ package organizations
 
 import "github.com/sechub/sechub/internal/store"
 
-// Schema declares the tables of this domain: AWS Organizations: organizations, their accounts and organizational units, handshakes, account creation requests, trusted services and delegated administrators (global within a partition).
+// Schema declares the domain's tables: organizations, their accounts and organizational units,
+// handshakes, account creation requests, trusted services and delegated administrators, all
+// global within a partition.
 var Schema = store.Schema{
 	Name:   "organizations",
 	Legacy: 1,

@@ -10,16 +10,24 @@ import (
 	"github.com/sechub/sechub/internal/store"
 )
 
-// HandshakeView is a handshake with what its answer shows.
+// HandshakeView is a handshake with the organization that sent it and its ARN.
 type HandshakeView struct {
-	store.Handshake
+	Handshake
 	ARN          string
-	Organization store.Organization
+	Organization Organization
 }
 
-// Invite sends an invitation (a handshake) to an account, named by id or email.
+func handshakeView(org Organization, h Handshake) HandshakeView {
+	return HandshakeView{Handshake: h, ARN: org.HandshakeARN(h.ID), Organization: org}
+}
+
+// HandshakeAction is the action of every handshake sechub makes: an invitation to join.
+const HandshakeAction = "INVITE"
+
+// Invite sends an invitation (a handshake) to an account, named by id (targetType ACCOUNT) or
+// email address (EMAIL).
 func (s *Service) Invite(ctx context.Context, c identity.Caller, targetID, targetType string) (HandshakeView, error) {
-	now := s.now()
+	now := s.Clock.Now()
 	var out HandshakeView
 	err := s.Store.Update(ctx, func(tx store.Tx) error {
 		org, err := managementOrg(tx, c)
@@ -28,47 +36,53 @@ func (s *Service) Invite(ctx context.Context, c identity.Caller, targetID, targe
 		}
 		if targetType == "ACCOUNT" {
 			if !identity.IsAccountID(targetID) {
-				return apierr.New(apierr.OrgInvalidInput, "You provided a value that does not match the required pattern.")
+				return apierr.OrgInvalidAccountID.New()
 			}
-			if a, err := tx.OrgAccount(c.Partition, targetID); err == nil && a.OrgID == org.ID {
-				return apierr.New(apierr.OrgDuplicateAccount, "That account is already present in the specified destination.")
+			if a, err := AccountByID(tx, c.Partition, targetID); err == nil && a.OrgID == org.ID {
+				return apierr.OrgDuplicateAccount.New()
 			}
 		} else {
 			targetID = normalizeEmail(targetID)
 		}
-		existing, err := tx.Handshakes(c.Partition)
+		existing, err := handshakes(tx, c.Partition)
 		if err != nil {
 			return err
 		}
 		for _, h := range existing {
 			if h.OrgID == org.ID && h.TargetID == targetID && h.State == HandshakeOpen {
-				return apierr.New(apierr.OrgDuplicateHandshake, "A handshake with the same action and target already exists.")
+				return apierr.OrgDuplicateHandshake.New()
 			}
 		}
-		h := store.Handshake{Partition: c.Partition, ID: "h-" + randomID(10, idChars), OrgID: org.ID, TargetID: targetID,
-			TargetType: targetType, State: HandshakeOpen, RequestedAt: now, ExpiresAt: now.Add(15 * 24 * time.Hour)}
-		out = HandshakeView{Handshake: h, ARN: handshakeARN(org, h.ID), Organization: org}
-		return tx.PutHandshake(h)
+		h := Handshake{Partition: c.Partition, ID: "h-" + randomID(10, idChars), OrgID: org.ID, TargetID: targetID,
+			TargetType: targetType, State: HandshakeOpen, RequestedAt: now, ExpiresAt: now.Add(handshakeLifetime)}
+		out = handshakeView(org, h)
+		return putHandshake(tx, h)
 	})
 	return out, err
 }
 
-// handshakeFor returns a handshake the caller may answer: addressed to its account id or email.
-func handshakeFor(tx store.Tx, c identity.Caller, id string) (store.Handshake, store.Organization, error) {
-	h, err := tx.Handshake(c.Partition, id)
-	if err == nil && (h.TargetID == c.AccountID || h.TargetID == defaultEmail(c.AccountID)) {
-		org, err := tx.Organization(c.Partition, h.OrgID)
+// addressedTo reports whether a handshake invites the account, by id or by sechub's address
+// for it.
+func addressedTo(h Handshake, accountID string) bool {
+	return h.TargetID == accountID || h.TargetID == defaultEmail(accountID)
+}
+
+// handshakeFor returns a handshake the caller may answer: one addressed to it.
+func handshakeFor(tx store.Tx, c identity.Caller, id string) (Handshake, Organization, error) {
+	h, err := handshake(tx, c.Partition, id)
+	if err == nil && addressedTo(h, c.AccountID) {
+		org, err := OrganizationByID(tx, c.Partition, h.OrgID)
 		return h, org, err
 	}
 	if err == nil || errors.Is(err, store.ErrNotFound) {
-		return h, store.Organization{}, apierr.New(apierr.OrgHandshakeNotFound, "We can't find a handshake with the HandshakeId that you specified.")
+		return h, Organization{}, apierr.OrgHandshakeNotFound.New()
 	}
-	return h, store.Organization{}, err
+	return h, Organization{}, err
 }
 
 // Accept answers an invitation: the caller joins the organization.
 func (s *Service) Accept(ctx context.Context, c identity.Caller, id string) (HandshakeView, error) {
-	now := s.now()
+	now := s.Clock.Now()
 	var out HandshakeView
 	err := s.Store.Update(ctx, func(tx store.Tx) error {
 		h, org, err := handshakeFor(tx, c, id)
@@ -76,21 +90,19 @@ func (s *Service) Accept(ctx context.Context, c identity.Caller, id string) (Han
 			return err
 		}
 		if h.State != HandshakeOpen {
-			return apierr.New(apierr.OrgHandshakeAlreadyInState, "The specified handshake is already in the requested state.")
+			return apierr.OrgHandshakeAlreadyInState.New()
 		}
-		if _, err := tx.OrgAccount(c.Partition, c.AccountID); err == nil {
-			e := apierr.New(apierr.OrgHandshakeConstraint, "The account is already a member of an organization.")
-			e.Reason = "ALREADY_IN_AN_ORGANIZATION"
-			return e
+		if _, err := AccountByID(tx, c.Partition, c.AccountID); err == nil {
+			return apierr.OrgAlreadyInAnOrganization.New()
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
 		h.State = HandshakeAccepted
-		if err := tx.PutHandshake(h); err != nil {
+		if err := putHandshake(tx, h); err != nil {
 			return err
 		}
-		out = HandshakeView{Handshake: h, ARN: handshakeARN(org, h.ID), Organization: org}
-		return s.join(tx, org, store.OrgAccount{Partition: c.Partition, OrgID: org.ID, AccountID: c.AccountID,
+		out = handshakeView(org, h)
+		return s.join(tx, org, Account{Partition: c.Partition, OrgID: org.ID, AccountID: c.AccountID,
 			Name: c.AccountID, Email: defaultEmail(c.AccountID), Status: StatusActive, JoinedMethod: JoinedInvited,
 			JoinedAt: now, ParentID: org.RootID}, now)
 	})
@@ -106,21 +118,35 @@ func (s *Service) Decline(ctx context.Context, c identity.Caller, id string) (Ha
 			return err
 		}
 		if h.State != HandshakeOpen {
-			return apierr.New(apierr.OrgHandshakeAlreadyInState, "The specified handshake is already in the requested state.")
+			return apierr.OrgHandshakeAlreadyInState.New()
 		}
 		h.State = HandshakeDeclined
-		out = HandshakeView{Handshake: h, ARN: handshakeARN(org, h.ID), Organization: org}
-		return tx.PutHandshake(h)
+		out = handshakeView(org, h)
+		return putHandshake(tx, h)
 	})
 	return out, err
 }
 
+// HandshakeFilter selects handshakes by action and parent handshake ("" selects any).
+type HandshakeFilter struct {
+	Action   string
+	ParentID string
+}
+
+// matches reports whether an invitation passes the filter: invitations have no parent.
+func (f HandshakeFilter) matches() bool {
+	return (f.Action == "" || f.Action == HandshakeAction) && f.ParentID == ""
+}
+
 // HandshakesForAccount lists the handshakes addressed to the caller, and those its
-// organization sent when it is the management account.
-func (s *Service) HandshakesForAccount(ctx context.Context, c identity.Caller) ([]HandshakeView, error) {
+// organization sent when it is the management account, ordered by id.
+func (s *Service) HandshakesForAccount(ctx context.Context, c identity.Caller, filter HandshakeFilter) ([]HandshakeView, error) {
 	var out []HandshakeView
+	if !filter.matches() {
+		return out, nil
+	}
 	err := s.Store.View(ctx, func(tx store.Tx) error {
-		all, err := tx.Handshakes(c.Partition)
+		all, err := handshakes(tx, c.Partition)
 		if err != nil {
 			return err
 		}
@@ -129,12 +155,14 @@ func (s *Service) HandshakesForAccount(ctx context.Context, c identity.Caller) (
 			mine = org.ID
 		}
 		for _, h := range all {
-			if h.TargetID == c.AccountID || h.TargetID == defaultEmail(c.AccountID) || h.OrgID == mine {
-				org, err := tx.Organization(c.Partition, h.OrgID)
-				if err != nil {
+			if addressedTo(h, c.AccountID) || h.OrgID == mine {
+				org, err := OrganizationByID(tx, c.Partition, h.OrgID)
+				if errors.Is(err, store.ErrNotFound) {
 					continue // the organization was deleted
+				} else if err != nil {
+					return err
 				}
-				out = append(out, HandshakeView{Handshake: h, ARN: handshakeARN(org, h.ID), Organization: org})
+				out = append(out, handshakeView(org, h))
 			}
 		}
 		return nil
@@ -144,20 +172,21 @@ func (s *Service) HandshakesForAccount(ctx context.Context, c identity.Caller) (
 
 // EnableServiceAccess trusts a service principal in the caller's organization.
 func (s *Service) EnableServiceAccess(ctx context.Context, c identity.Caller, principal string) error {
-	now := s.now()
+	now := s.Clock.Now()
 	return s.Store.Update(ctx, func(tx store.Tx) error {
 		org, err := managementOrg(tx, c)
 		if err != nil {
 			return err
 		}
-		return tx.PutServiceAccess(store.ServiceAccess{Partition: c.Partition, OrgID: org.ID, ServicePrincipal: principal, EnabledAt: now})
+		return EnableServiceAccessIn(tx, org, principal, now)
 	})
 }
 
 // EnableServiceAccessIn trusts a service principal inside an existing transaction (Security
-// Hub's EnableOrganizationAdminAccount does this for securityhub.amazonaws.com).
-func EnableServiceAccessIn(tx store.Tx, org store.Organization, principal string, now time.Time) error {
-	return tx.PutServiceAccess(store.ServiceAccess{Partition: org.Partition, OrgID: org.ID, ServicePrincipal: principal, EnabledAt: now})
+// Hub's EnableOrganizationAdminAccount does this for securityhub.amazonaws.com). A service
+// already trusted keeps its date.
+func EnableServiceAccessIn(tx store.Tx, org Organization, principal string, now time.Time) error {
+	return putServiceAccess(tx, ServiceAccess{Partition: org.Partition, OrgID: org.ID, ServicePrincipal: principal, EnabledAt: now})
 }
 
 // DisableServiceAccess stops trusting a service principal.
@@ -167,29 +196,34 @@ func (s *Service) DisableServiceAccess(ctx context.Context, c identity.Caller, p
 		if err != nil {
 			return err
 		}
-		return tx.DeleteServiceAccess(c.Partition, org.ID, principal, "")
+		return deleteServiceAccess(tx, c.Partition, org.ID, principal, "")
 	})
 }
 
-// ServiceAccess lists trusted services (AccountID "") or delegated administrators (AccountID set).
-func (s *Service) ServiceAccess(ctx context.Context, c identity.Caller) (store.Organization, []store.ServiceAccess, error) {
-	var org store.Organization
-	var all []store.ServiceAccess
+// TrustedServices lists the service principals the caller's organization trusts, ordered by
+// principal.
+func (s *Service) TrustedServices(ctx context.Context, c identity.Caller) ([]ServiceAccess, error) {
+	var out []ServiceAccess
 	err := s.Store.View(ctx, func(tx store.Tx) error {
-		var err error
-		if org, err = readerOrg(tx, c); err != nil {
+		org, err := readerOrg(tx, c)
+		if err != nil {
 			return err
 		}
-		all, err = tx.ServiceAccesses(c.Partition, org.ID)
+		all, err := serviceAccesses(tx, c.Partition, org.ID)
+		for _, a := range all {
+			if a.AccountID == "" {
+				out = append(out, a)
+			}
+		}
 		return err
 	})
-	return org, all, err
+	return out, err
 }
 
 // RegisterDelegatedAdministrator makes an account of the caller's organization a service's
 // delegated administrator.
 func (s *Service) RegisterDelegatedAdministrator(ctx context.Context, c identity.Caller, accountID, principal string) error {
-	now := s.now()
+	now := s.Clock.Now()
 	return s.Store.Update(ctx, func(tx store.Tx) error {
 		org, err := managementOrg(tx, c)
 		if err != nil {
@@ -200,11 +234,9 @@ func (s *Service) RegisterDelegatedAdministrator(ctx context.Context, c identity
 }
 
 // RegisterIn registers a delegated administrator inside an existing transaction.
-func RegisterIn(tx store.Tx, org store.Organization, accountID, principal string, now time.Time) error {
+func RegisterIn(tx store.Tx, org Organization, accountID, principal string, now time.Time) error {
 	if accountID == org.ManagementAccountID {
-		e := apierr.New(apierr.OrgConstraintViolation, "You can't register the management account of your organization as a delegated administrator for an AWS service integrated with Organizations.")
-		e.Reason = "CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR"
-		return e
+		return apierr.OrgCannotRegisterManagement.New()
 	}
 	if _, err := accountOf(tx, org, accountID); err != nil {
 		return err
@@ -212,16 +244,32 @@ func RegisterIn(tx store.Tx, org store.Organization, accountID, principal string
 	if registered, err := isRegistered(tx, org, accountID, principal); err != nil {
 		return err
 	} else if registered {
-		return apierr.New(apierr.OrgAccountAlreadyRegistered, "The provided account is already a delegated administrator for your organization.")
+		return apierr.OrgAccountAlreadyRegistered.New()
 	}
-	return tx.PutServiceAccess(store.ServiceAccess{Partition: org.Partition, OrgID: org.ID, ServicePrincipal: principal, AccountID: accountID, EnabledAt: now})
+	return putServiceAccess(tx, ServiceAccess{Partition: org.Partition, OrgID: org.ID, ServicePrincipal: principal, AccountID: accountID, EnabledAt: now})
+}
+
+// RegisteredAdministrators returns the accounts registered as a service's delegated
+// administrators in org, ordered by id.
+func RegisteredAdministrators(tx store.Tx, org Organization, principal string) ([]string, error) {
+	access, err := serviceAccesses(tx, org.Partition, org.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, a := range access {
+		if a.ServicePrincipal == principal && a.AccountID != "" {
+			out = append(out, a.AccountID)
+		}
+	}
+	return out, nil
 }
 
 // isRegistered reports whether the account is the service's delegated administrator.
-func isRegistered(tx store.Tx, org store.Organization, accountID, principal string) (bool, error) {
-	access, err := tx.ServiceAccesses(org.Partition, org.ID)
-	for _, x := range access {
-		if x.ServicePrincipal == principal && x.AccountID == accountID {
+func isRegistered(tx store.Tx, org Organization, accountID, principal string) (bool, error) {
+	admins, err := RegisteredAdministrators(tx, org, principal)
+	for _, a := range admins {
+		if a == accountID {
 			return true, nil
 		}
 	}
@@ -230,7 +278,7 @@ func isRegistered(tx store.Tx, org store.Organization, accountID, principal stri
 
 // DeregisterDelegatedAdministrator ends an account's delegated administration of a service.
 func (s *Service) DeregisterDelegatedAdministrator(ctx context.Context, c identity.Caller, accountID, principal string) error {
-	now := s.now()
+	now := s.Clock.Now()
 	return s.Store.Update(ctx, func(tx store.Tx) error {
 		org, err := managementOrg(tx, c)
 		if err != nil {
@@ -239,45 +287,128 @@ func (s *Service) DeregisterDelegatedAdministrator(ctx context.Context, c identi
 		if _, err := accountOf(tx, org, accountID); err != nil {
 			return err
 		}
-		if registered, err := isRegistered(tx, org, accountID, principal); err != nil || !registered {
-			if err == nil {
-				err = apierr.New(apierr.OrgAccountNotRegistered, "The provided account is not a registered delegated administrator for your organization.")
-			}
+		if registered, err := isRegistered(tx, org, accountID, principal); err != nil {
 			return err
+		} else if !registered {
+			return apierr.OrgAccountNotRegistered.New()
 		}
 		return s.deregister(tx, org, accountID, principal, now)
 	})
 }
 
-// AccountByID returns an account of the organization, for the delegated administrator lists.
-func (s *Service) AccountByID(ctx context.Context, partition, accountID string) (store.OrgAccount, error) {
-	var a store.OrgAccount
-	err := s.Store.View(ctx, func(tx store.Tx) (err error) {
-		a, err = tx.OrgAccount(partition, accountID)
+// deregisterAll removes the account's delegated administrator registrations.
+func (s *Service) deregisterAll(tx store.Tx, org Organization, accountID string, now time.Time) error {
+	access, err := serviceAccesses(tx, org.Partition, org.ID)
+	if err != nil {
 		return err
-	})
-	return a, err
+	}
+	for _, a := range access {
+		if a.AccountID == accountID {
+			if err := s.deregister(tx, org, accountID, a.ServicePrincipal, now); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
-// Roots returns the caller's organization (its single root).
-func (s *Service) Roots(ctx context.Context, c identity.Caller) (store.Organization, string, error) {
-	var org store.Organization
+func (s *Service) deregister(tx store.Tx, org Organization, accountID, principal string, now time.Time) error {
+	if err := deleteServiceAccess(tx, org.Partition, org.ID, principal, accountID); err != nil {
+		return err
+	}
+	for _, l := range s.Listeners {
+		if err := l.DelegatedAdminDeregistered(tx, org, accountID, principal, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DelegatedAdministrator is an account registered as a delegated administrator, with the
+// time of its first registration in the listing.
+type DelegatedAdministrator struct {
+	AccountView
+	Since time.Time
+}
+
+// DelegatedAdministrators lists the accounts registered as delegated administrators of the
+// service principal in the caller's organization (of any service when principal is ""), each
+// once, ordered by the principal they administer and then by id.
+func (s *Service) DelegatedAdministrators(ctx context.Context, c identity.Caller, principal string) ([]DelegatedAdministrator, error) {
+	var out []DelegatedAdministrator
+	err := s.Store.View(ctx, func(tx store.Tx) error {
+		org, err := readerOrg(tx, c)
+		if err != nil {
+			return err
+		}
+		all, err := serviceAccesses(tx, c.Partition, org.ID)
+		if err != nil {
+			return err
+		}
+		seen := map[string]bool{}
+		for _, a := range all {
+			if a.AccountID == "" || (principal != "" && a.ServicePrincipal != principal) || seen[a.AccountID] {
+				continue
+			}
+			seen[a.AccountID] = true
+			acct, err := accountOf(tx, org, a.AccountID)
+			if apierr.OrgAccountNotFound.Is(err) {
+				continue
+			} else if err != nil {
+				return err
+			}
+			out = append(out, DelegatedAdministrator{AccountView: accountView(org, acct), Since: a.EnabledAt})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// DelegatedServices lists the services an account of the caller's organization is the
+// delegated administrator of, ordered by principal; AccountNotRegisteredException when none.
+func (s *Service) DelegatedServices(ctx context.Context, c identity.Caller, accountID string) ([]ServiceAccess, error) {
+	var out []ServiceAccess
+	err := s.Store.View(ctx, func(tx store.Tx) error {
+		org, err := readerOrg(tx, c)
+		if err != nil {
+			return err
+		}
+		all, err := serviceAccesses(tx, c.Partition, org.ID)
+		if err != nil {
+			return err
+		}
+		for _, a := range all {
+			if a.AccountID == accountID {
+				out = append(out, a)
+			}
+		}
+		if len(out) == 0 {
+			return apierr.OrgAccountNotRegistered.New()
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Root returns the caller's organization, for its single root.
+func (s *Service) Root(ctx context.Context, c identity.Caller) (Organization, error) {
+	var org Organization
 	err := s.Store.View(ctx, func(tx store.Tx) (err error) {
 		org, err = readerOrg(tx, c)
 		return err
 	})
-	return org, rootARN(org), err
+	return org, err
 }
 
-// OUView is an organizational unit with its ARN.
-type OUView struct {
-	store.OrgUnit
+// UnitView is an organizational unit with its ARN.
+type UnitView struct {
+	OrganizationalUnit
 	ARN string
 }
 
-// CreateOU creates an organizational unit under a root or OU.
-func (s *Service) CreateOU(ctx context.Context, c identity.Caller, parentID, name string) (OUView, error) {
-	var out OUView
+// CreateOU creates an organizational unit under a root or OU; names are unique under a parent.
+func (s *Service) CreateOU(ctx context.Context, c identity.Caller, parentID, name string) (UnitView, error) {
+	var out UnitView
 	err := s.Store.Update(ctx, func(tx store.Tx) error {
 		org, err := managementOrg(tx, c)
 		if err != nil {
@@ -286,25 +417,25 @@ func (s *Service) CreateOU(ctx context.Context, c identity.Caller, parentID, nam
 		if err := requireParent(tx, org, parentID, apierr.OrgParentNotFound); err != nil {
 			return err
 		}
-		units, err := tx.OrgUnits(c.Partition, org.ID)
+		all, err := units(tx, c.Partition, org.ID)
 		if err != nil {
 			return err
 		}
-		for _, u := range units {
+		for _, u := range all {
 			if u.ParentID == parentID && u.Name == name {
-				return apierr.New(apierr.OrgDuplicateOU, "An OU with the same name already exists.")
+				return apierr.OrgDuplicateOU.New()
 			}
 		}
-		u := store.OrgUnit{Partition: c.Partition, OrgID: org.ID, ID: "ou-" + org.RootID[2:] + "-" + randomID(8, idChars), ParentID: parentID, Name: name}
-		out = OUView{OrgUnit: u, ARN: ouARN(org, u.ID)}
-		return tx.PutOrgUnit(u)
+		u := OrganizationalUnit{Partition: c.Partition, OrgID: org.ID, ID: newUnitID(org), ParentID: parentID, Name: name}
+		out = UnitView{OrganizationalUnit: u, ARN: org.UnitARN(u.ID)}
+		return putUnit(tx, u)
 	})
 	return out, err
 }
 
-// OUsForParent lists the organizational units directly under a parent.
-func (s *Service) OUsForParent(ctx context.Context, c identity.Caller, parentID string) ([]OUView, error) {
-	var out []OUView
+// OUsForParent lists the organizational units directly under a parent, ordered by id.
+func (s *Service) OUsForParent(ctx context.Context, c identity.Caller, parentID string) ([]UnitView, error) {
+	var out []UnitView
 	err := s.Store.View(ctx, func(tx store.Tx) error {
 		org, err := readerOrg(tx, c)
 		if err != nil {
@@ -313,10 +444,10 @@ func (s *Service) OUsForParent(ctx context.Context, c identity.Caller, parentID 
 		if err := requireParent(tx, org, parentID, apierr.OrgParentNotFound); err != nil {
 			return err
 		}
-		units, err := tx.OrgUnits(c.Partition, org.ID)
-		for _, u := range units {
+		all, err := units(tx, c.Partition, org.ID)
+		for _, u := range all {
 			if u.ParentID == parentID {
-				out = append(out, OUView{OrgUnit: u, ARN: ouARN(org, u.ID)})
+				out = append(out, UnitView{OrganizationalUnit: u, ARN: org.UnitARN(u.ID)})
 			}
 		}
 		return err
@@ -324,10 +455,16 @@ func (s *Service) OUsForParent(ctx context.Context, c identity.Caller, parentID 
 	return out, err
 }
 
-// Parent is a root or OU above a child.
+// Parent types.
+const (
+	ParentRoot = "ROOT"
+	ParentUnit = "ORGANIZATIONAL_UNIT"
+)
+
+// Parent is the root or organizational unit directly above a child.
 type Parent struct{ ID, Type string }
 
-// Parents returns the parent of an account or OU.
+// Parents returns the parent of an account or organizational unit.
 func (s *Service) Parents(ctx context.Context, c identity.Caller, childID string) ([]Parent, error) {
 	var out []Parent
 	err := s.Store.View(ctx, func(tx store.Tx) error {
@@ -336,25 +473,27 @@ func (s *Service) Parents(ctx context.Context, c identity.Caller, childID string
 			return err
 		}
 		parent := ""
-		if a, err := tx.OrgAccount(c.Partition, childID); err == nil && a.OrgID == org.ID {
+		if a, err := AccountByID(tx, c.Partition, childID); err == nil && a.OrgID == org.ID {
 			parent = a.ParentID
+		} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
 		} else {
-			units, err := tx.OrgUnits(c.Partition, org.ID)
+			all, err := units(tx, c.Partition, org.ID)
 			if err != nil {
 				return err
 			}
-			for _, u := range units {
+			for _, u := range all {
 				if u.ID == childID {
 					parent = u.ParentID
 				}
 			}
 		}
 		if parent == "" {
-			return apierr.New(apierr.OrgChildNotFound, "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.")
+			return apierr.OrgChildNotFound.New()
 		}
-		typ := "ORGANIZATIONAL_UNIT"
+		typ := ParentUnit
 		if parent == org.RootID {
-			typ = "ROOT"
+			typ = ParentRoot
 		}
 		out = []Parent{{ID: parent, Type: typ}}
 		return nil
@@ -380,12 +519,12 @@ func (s *Service) MoveAccount(ctx context.Context, c identity.Caller, accountID,
 			return err
 		}
 		if a.ParentID != sourceID {
-			return apierr.New(apierr.OrgAccountNotFound, msgAccountNotFound)
+			return apierr.OrgAccountNotFound.New()
 		}
 		if sourceID == destinationID {
-			return apierr.New(apierr.OrgDuplicateAccount, "That account is already present in the specified destination.")
+			return apierr.OrgDuplicateAccount.New()
 		}
 		a.ParentID = destinationID
-		return tx.PutOrgAccount(a)
+		return putAccount(tx, a)
 	})
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/sechub/sechub/internal/actiontargets"
 	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/awsmodel"
 	"github.com/sechub/sechub/internal/clock"
@@ -56,6 +57,7 @@ var modules = []domain.Module{
 	orgadmin.Module,
 	findings.Module,
 	insights.Module,
+	actiontargets.Module,
 }
 
 // Schemas returns the tables of every domain.

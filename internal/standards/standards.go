@@ -2,21 +2,15 @@ package standards
 
 import (
 	"context"
-	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/clock"
+	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/identity"
-	"github.com/sechub/sechub/internal/pagetoken"
+	"github.com/sechub/sechub/internal/paging"
+	sh "github.com/sechub/sechub/internal/shapes/securityhub"
 	"github.com/sechub/sechub/internal/store"
-)
-
-// Subscription statuses (the model's StandardsStatus enum).
-const (
-	StatusPending  = "PENDING"
-	StatusReady    = "READY"
-	StatusDeleting = "DELETING"
 )
 
 // Page sizes when MaxResults is absent.
@@ -25,13 +19,26 @@ const (
 	defaultDescribePage = 100
 )
 
+// Subscription is an account's subscription to a security standard in a region.
+type Subscription struct {
+	Key             store.AccountKey
+	StandardsARN    string
+	SubscriptionARN string
+	// Input holds the standard's input parameters; never nil.
+	Input map[string]string
+	// Status is a value of the model's StandardsStatus enum.
+	Status    string
+	CreatedAt time.Time
+}
+
 // Service runs the standards operations.
 type Service struct {
-	Store  store.Store
-	Now    func() time.Time
-	Tokens pagetoken.Codec
-	// RequireHub returns the caller's hub error (401 when not subscribed); the hub package
-	// provides it, which keeps this package free of an import cycle.
+	Store store.Store
+	Clock clock.Clock
+	Pages paging.Pager
+	// RequireHub is the "hub must be enabled" rule (domain.Env.RequireHub). The hub package
+	// provides it; standards cannot import hub, which imports standards for the default
+	// standards of a new hub.
 	RequireHub func(tx store.Tx, key store.AccountKey) error
 }
 
@@ -39,7 +46,7 @@ type Service struct {
 func SubscribeDefaults(tx store.Tx, key store.AccountKey, now time.Time) error {
 	for _, d := range Catalog {
 		if d.EnabledByDefault {
-			if err := tx.PutStandardsSubscription(newSubscription(key, d, nil, now)); err != nil {
+			if err := put(tx, newSubscription(key, d, nil, now)); err != nil {
 				return err
 			}
 		}
@@ -47,84 +54,68 @@ func SubscribeDefaults(tx store.Tx, key store.AccountKey, now time.Time) error {
 	return nil
 }
 
-func newSubscription(key store.AccountKey, d Definition, input map[string]string, now time.Time) store.StandardsSubscription {
+// newSubscription returns key's subscription to d as it is stored. Enabling completes at
+// once in sechub, so the stored status is READY; BatchEnableStandards still answers PENDING,
+// as AWS does while it sets the standard up.
+func newSubscription(key store.AccountKey, d Definition, input map[string]string, now time.Time) Subscription {
 	if input == nil {
 		input = map[string]string{}
 	}
-	// Enabling completes at once here, so reads show READY; BatchEnableStandards still
-	// answers PENDING, as AWS does while it sets the standard up.
-	return store.StandardsSubscription{Key: key, StandardsARN: d.ARN(key.Partition, key.Region),
+	return Subscription{Key: key, StandardsARN: d.ARN(key.Partition, key.Region),
 		SubscriptionARN: d.SubscriptionARN(key.Partition, key.Region, key.AccountID),
-		Input:           input, Status: StatusReady, CreatedAt: now.UTC()}
-}
-
-func key(c identity.Caller) store.AccountKey {
-	return store.AccountKey{Partition: c.Partition, Region: c.Region, AccountID: c.AccountID}
+		Input:           input, Status: sh.StandardsStatusReady, CreatedAt: clock.Round(now)}
 }
 
 // Describe lists the catalogue, a page at a time.
-func (s *Service) Describe(ctx context.Context, c identity.Caller, codec pagetoken.Codec, maxResults int, nextToken string) ([]Definition, string, error) {
-	err := s.Store.View(ctx, func(tx store.Tx) error { return s.RequireHub(tx, key(c)) })
-	if err != nil {
+func (s *Service) Describe(ctx context.Context, c identity.Caller, maxResults int, nextToken string) ([]Definition, string, error) {
+	key := domain.Key(c)
+	if err := s.Store.View(ctx, func(tx store.Tx) error { return s.RequireHub(tx, key) }); err != nil {
 		return nil, "", err
 	}
-	if maxResults == 0 {
-		maxResults = defaultDescribePage
-	}
-	start, err := decodeOffset(codec, "DescribeStandards", c, nextToken)
-	if err != nil {
-		return nil, "", err
-	}
-	end := min(start+maxResults, len(Catalog))
-	var next string
-	if end < len(Catalog) {
-		next = codec.Encode(scope("DescribeStandards", c), strconv.Itoa(end))
-	}
-	return Catalog[start:end], next, nil
+	page := paging.Page{Scope: paging.Scope("DescribeStandards", key.Partition, key.Region, key.AccountID),
+		NextToken: nextToken, MaxResults: maxResults, Default: defaultDescribePage}
+	return paging.Offset(s.Pages, page, Catalog)
 }
 
-// GetEnabled lists the caller's subscriptions, optionally only those named.
-func (s *Service) GetEnabled(ctx context.Context, c identity.Caller, codec pagetoken.Codec, arns []string, maxResults int, nextToken string) ([]store.StandardsSubscription, string, error) {
-	k := key(c)
-	var subs []store.StandardsSubscription
+// GetEnabled lists the caller's subscriptions, only those whose subscription ARN is in arns
+// when arns is not empty.
+func (s *Service) GetEnabled(ctx context.Context, c identity.Caller, arns []string, maxResults int, nextToken string) ([]Subscription, string, error) {
+	key := domain.Key(c)
+	var subs []Subscription
 	err := s.Store.View(ctx, func(tx store.Tx) error {
-		if err := s.RequireHub(tx, k); err != nil {
+		if err := s.RequireHub(tx, key); err != nil {
 			return err
 		}
-		all, err := tx.StandardsSubscriptions(k)
-		subs = all
+		var err error
+		subs, err = subscriptions(tx, key)
 		return err
 	})
 	if err != nil {
 		return nil, "", err
 	}
-	if len(arns) > 0 {
-		wanted := map[string]bool{}
-		for _, a := range arns {
-			wanted[a] = true
+	subs = only(subs, arns)
+	scope := append([]string{"GetEnabledStandards", key.Partition, key.Region, key.AccountID}, arns...)
+	page := paging.Page{Scope: paging.Scope(scope...), NextToken: nextToken, MaxResults: maxResults, Default: defaultEnabledPage}
+	return paging.Offset(s.Pages, page, subs)
+}
+
+// only returns the subscriptions whose subscription ARN is one of arns; all of them when
+// arns is empty.
+func only(subs []Subscription, arns []string) []Subscription {
+	if len(arns) == 0 {
+		return subs
+	}
+	wanted := make(map[string]bool, len(arns))
+	for _, a := range arns {
+		wanted[a] = true
+	}
+	var out []Subscription
+	for _, sub := range subs {
+		if wanted[sub.SubscriptionARN] {
+			out = append(out, sub)
 		}
-		filtered := subs[:0]
-		for _, sub := range subs {
-			if wanted[sub.SubscriptionARN] {
-				filtered = append(filtered, sub)
-			}
-		}
-		subs = filtered
 	}
-	if maxResults == 0 {
-		maxResults = defaultEnabledPage
-	}
-	start, err := decodeOffset(codec, "GetEnabledStandards", c, nextToken)
-	if err != nil {
-		return nil, "", err
-	}
-	start = min(start, len(subs))
-	end := min(start+maxResults, len(subs))
-	var next string
-	if end < len(subs) {
-		next = codec.Encode(scope("GetEnabledStandards", c), strconv.Itoa(end))
-	}
-	return subs[start:end], next, nil
+	return out
 }
 
 // EnableRequest asks for one standard, with its optional input parameters.
@@ -135,28 +126,28 @@ type EnableRequest struct {
 
 // BatchEnable subscribes the caller to standards. Every ARN is checked before anything is
 // written; the returned subscriptions show PENDING.
-func (s *Service) BatchEnable(ctx context.Context, c identity.Caller, reqs []EnableRequest) ([]store.StandardsSubscription, error) {
-	k := key(c)
+func (s *Service) BatchEnable(ctx context.Context, c identity.Caller, reqs []EnableRequest) ([]Subscription, error) {
+	key := domain.Key(c)
 	defs := make([]Definition, len(reqs))
 	for i, r := range reqs {
-		d, ok := Lookup(k.Partition, k.Region, r.StandardsARN)
+		d, ok := Lookup(key.Partition, key.Region, r.StandardsARN)
 		if !ok {
-			return nil, apierr.InvalidInputf("Invalid parameter 'StandardsArn'. Standard %s does not exist or is not available in %s.", r.StandardsARN, k.Region)
+			return nil, apierr.StandardNotAvailable.New(r.StandardsARN, key.Region)
 		}
 		defs[i] = d
 	}
-	now := s.now()
-	out := make([]store.StandardsSubscription, len(reqs))
+	now := s.Clock.Now()
+	out := make([]Subscription, len(reqs))
 	err := s.Store.Update(ctx, func(tx store.Tx) error {
-		if err := s.RequireHub(tx, k); err != nil {
+		if err := s.RequireHub(tx, key); err != nil {
 			return err
 		}
 		for i, d := range defs {
-			sub := newSubscription(k, d, reqs[i].Input, now)
-			if err := tx.PutStandardsSubscription(sub); err != nil {
+			sub := newSubscription(key, d, reqs[i].Input, now)
+			if err := put(tx, sub); err != nil {
 				return err
 			}
-			sub.Status = StatusPending
+			sub.Status = sh.StandardsStatusPending
 			out[i] = sub
 		}
 		return nil
@@ -164,61 +155,38 @@ func (s *Service) BatchEnable(ctx context.Context, c identity.Caller, reqs []Ena
 	return out, err
 }
 
-// BatchDisable unsubscribes the caller from the named subscriptions. All must exist; the
-// returned subscriptions show DELETING.
-func (s *Service) BatchDisable(ctx context.Context, c identity.Caller, subscriptionARNs []string) ([]store.StandardsSubscription, error) {
-	k := key(c)
-	var out []store.StandardsSubscription
+// BatchDisable unsubscribes the caller from the named subscriptions. All must exist: they
+// are checked before anything is deleted. The returned subscriptions show DELETING.
+func (s *Service) BatchDisable(ctx context.Context, c identity.Caller, subscriptionARNs []string) ([]Subscription, error) {
+	key := domain.Key(c)
+	var out []Subscription
 	err := s.Store.Update(ctx, func(tx store.Tx) error {
-		if err := s.RequireHub(tx, k); err != nil {
+		if err := s.RequireHub(tx, key); err != nil {
 			return err
 		}
-		subs, err := tx.StandardsSubscriptions(k)
+		subs, err := subscriptions(tx, key)
 		if err != nil {
 			return err
 		}
-		byARN := map[string]store.StandardsSubscription{}
+		byARN := make(map[string]Subscription, len(subs))
 		for _, sub := range subs {
 			byARN[sub.SubscriptionARN] = sub
 		}
-		out = make([]store.StandardsSubscription, 0, len(subscriptionARNs))
+		out = make([]Subscription, 0, len(subscriptionARNs))
 		for _, arn := range subscriptionARNs {
 			sub, ok := byARN[arn]
 			if !ok {
-				return apierr.InvalidInputf("Invalid parameter 'StandardsSubscriptionArns'. Subscription %s does not exist.", arn)
+				return apierr.StandardsSubscriptionNotFound.New(arn)
 			}
-			if err := tx.DeleteStandardsSubscription(k, sub.StandardsARN); err != nil {
+			sub.Status = sh.StandardsStatusDeleting
+			out = append(out, sub)
+		}
+		for _, sub := range out {
+			if err := remove(tx, key, sub.StandardsARN); err != nil {
 				return err
 			}
-			sub.Status = StatusDeleting
-			out = append(out, sub)
 		}
 		return nil
 	})
 	return out, err
-}
-
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
-}
-
-func scope(op string, c identity.Caller) string {
-	return fmt.Sprintf("%s|%s|%s|%s", op, c.Partition, c.Region, c.AccountID)
-}
-
-func decodeOffset(codec pagetoken.Codec, op string, c identity.Caller, token string) (int, error) {
-	if token == "" {
-		return 0, nil
-	}
-	pos, err := codec.Decode(scope(op, c), token)
-	if err == nil {
-		var n int
-		if n, err = strconv.Atoi(pos); err == nil && n >= 0 {
-			return n, nil
-		}
-	}
-	return 0, apierr.New(apierr.InvalidInput, "Invalid parameter 'NextToken'. The token is not valid for this request.")
 }

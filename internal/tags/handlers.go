@@ -4,42 +4,23 @@ import (
 	"context"
 
 	"github.com/sechub/sechub/internal/domain"
-	"github.com/sechub/sechub/internal/shapes"
-
 	"github.com/sechub/sechub/internal/identity"
+	sh "github.com/sechub/sechub/internal/shapes/securityhub"
 	"github.com/sechub/sechub/internal/wire"
 )
 
-type tagResourceInput struct {
-	ResourceArn string            `json:"ResourceArn"`
-	Tags        map[string]string `json:"Tags"`
-}
-
-type untagResourceInput struct {
-	ResourceArn string   `json:"ResourceArn"`
-	TagKeys     []string `json:"TagKeys"`
-}
-
-type listTagsForResourceInput struct {
-	ResourceArn string `json:"ResourceArn"`
-}
-
-type listTagsForResourceOutput struct {
-	Tags map[string]string `json:"Tags"`
-}
-
 func registerHandlers(r domain.Registry, svc *Service) {
-	r.Handle("TagResource", wire.Legacy(func(ctx context.Context, c identity.Caller, in *tagResourceInput) (*shapes.Empty, error) {
+	r.Handle("TagResource", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.TagResourceRequest) (*sh.TagResourceResponse, error) {
 		return nil, svc.Tag(ctx, c, in.ResourceArn, in.Tags)
 	}))
-	r.Handle("UntagResource", wire.Legacy(func(ctx context.Context, c identity.Caller, in *untagResourceInput) (*shapes.Empty, error) {
+	r.Handle("UntagResource", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.UntagResourceRequest) (*sh.UntagResourceResponse, error) {
 		return nil, svc.Untag(ctx, c, in.ResourceArn, in.TagKeys)
 	}))
-	r.Handle("ListTagsForResource", wire.Legacy(func(ctx context.Context, c identity.Caller, in *listTagsForResourceInput) (*listTagsForResourceOutput, error) {
+	r.Handle("ListTagsForResource", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.ListTagsForResourceRequest) (*sh.ListTagsForResourceResponse, error) {
 		tags, err := svc.List(ctx, c, in.ResourceArn)
 		if err != nil {
 			return nil, err
 		}
-		return &listTagsForResourceOutput{Tags: tags}, nil
+		return &sh.ListTagsForResourceResponse{Tags: tags}, nil // {} when the resource has none
 	}))
 }

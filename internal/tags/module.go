@@ -9,6 +9,7 @@ var Module = domain.Module{Name: "tags", Schema: &Schema, Register: register}
 
 func register(env *domain.Env) error {
 	svc := &Service{Store: env.Store, Resources: map[string]Exists{}}
+	env.OnHubDisable(deleteAccount)
 	domain.Provide(env, svc)
 	registerHandlers(env.SecurityHub, svc)
 	return nil

@@ -1,5 +1,6 @@
 // Package tags implements TagResource, UntagResource and ListTagsForResource for the
-// resources of an account that carry tags (today the hub; later domains register theirs).
+// resources of an account that carry tags. Each domain with taggable resources registers
+// their kind in Service.Resources (the hub domain registers "hub/").
 package tags
 
 import (
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/store"
 )
@@ -32,61 +34,69 @@ type Service struct {
 
 // Tag adds or overwrites tags on a resource of the caller.
 func (s *Service) Tag(ctx context.Context, c identity.Caller, arn string, tags map[string]string) error {
-	key := keyOf(c)
+	key := domain.Key(c)
 	return s.Store.Update(ctx, func(tx store.Tx) error {
 		if err := s.resolve(tx, key, arn); err != nil {
 			return err
 		}
-		current, err := tx.Tags(arn)
+		current, err := read(tx, arn)
 		if err != nil {
 			return err
 		}
-		total := len(current)
-		for k := range tags {
-			if _, ok := current[k]; !ok {
-				total++
-			}
+		if countAfter(current, tags) > MaxTagsPerResource {
+			return apierr.TagsLimitExceeded.New(MaxTagsPerResource)
 		}
-		if total > MaxTagsPerResource {
-			return apierr.InvalidInputf("Invalid parameter 'Tags'. A resource can have at most %d tags.", MaxTagsPerResource)
-		}
-		return tx.SetTags(key, arn, tags)
+		return Set(tx, key, arn, tags)
 	})
+}
+
+// countAfter returns how many tags a resource with current has once tags are added to it
+// (a key it has already is overwritten, not added).
+func countAfter(current, tags map[string]string) int {
+	total := len(current)
+	for k := range tags {
+		if _, ok := current[k]; !ok {
+			total++
+		}
+	}
+	return total
 }
 
 // Untag removes tags from a resource of the caller; keys it does not have are ignored.
 func (s *Service) Untag(ctx context.Context, c identity.Caller, arn string, keys []string) error {
-	key := keyOf(c)
+	key := domain.Key(c)
 	return s.Store.Update(ctx, func(tx store.Tx) error {
 		if err := s.resolve(tx, key, arn); err != nil {
 			return err
 		}
-		return tx.RemoveTags(arn, keys)
+		return remove(tx, arn, keys)
 	})
 }
 
-// List returns the tags of a resource of the caller.
+// List returns the tags of a resource of the caller (empty, not nil, when it has none).
 func (s *Service) List(ctx context.Context, c identity.Caller, arn string) (map[string]string, error) {
-	key := keyOf(c)
+	key := domain.Key(c)
 	var tags map[string]string
 	err := s.Store.View(ctx, func(tx store.Tx) error {
 		if err := s.resolve(tx, key, arn); err != nil {
 			return err
 		}
 		var err error
-		tags, err = tx.Tags(arn)
+		tags, err = read(tx, arn)
 		return err
 	})
 	return tags, err
 }
 
-// resolve checks that arn names an existing taggable resource of key.
+// resolve checks that arn names an existing taggable resource of key. A well-formed ARN of
+// another account, region or partition is not found rather than forbidden: the caller can
+// only see its own resources.
 func (s *Service) resolve(tx store.Tx, key store.AccountKey, arn string) error {
 	parts := strings.SplitN(arn, ":", 6)
 	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "securityhub" {
-		return apierr.InvalidInputf("Invalid parameter 'ResourceArn'. '%s' is not a valid Security Hub ARN.", arn)
+		return apierr.TagsInvalidResourceARN.New(arn)
 	}
-	notFound := apierr.NotFoundf("Resource %s not found", arn)
+	notFound := apierr.TaggedResourceNotFound.New(arn)
 	if parts[1] != key.Partition || parts[3] != key.Region || parts[4] != key.AccountID {
 		return notFound
 	}
@@ -104,8 +114,4 @@ func (s *Service) resolve(tx store.Tx, key store.AccountKey, arn string) error {
 		}
 	}
 	return notFound
-}
-
-func keyOf(c identity.Caller) store.AccountKey {
-	return store.AccountKey{Partition: c.Partition, Region: c.Region, AccountID: c.AccountID}
 }

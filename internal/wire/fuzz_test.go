@@ -7,11 +7,14 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/awsmodel"
 	"github.com/sechub/sechub/internal/identity"
+	sh "github.com/sechub/sechub/internal/shapes/securityhub"
 )
 
 // FuzzBind sends arbitrary method, path, query and body through routing, binding and
@@ -29,7 +32,13 @@ func FuzzBind(f *testing.F) {
 	m := awsmodel.MustLoad("securityhub")
 	s := NewRestJSON(m, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	for name := range m.Operations {
-		s.handlers[name] = Handler{run: func(context.Context, *Call) (any, error) { return nil, nil }}
+		in := reflect.TypeOf(sh.Operations[name][0])
+		s.handlers[name] = Handler{run: func(_ context.Context, call *Call) (any, error) {
+			if err := fill(reflect.New(in).Elem(), call.input); err != nil {
+				return nil, apierr.InvalidParameter.New(err.Error())
+			}
+			return nil, nil
+		}}
 	}
 	caller := identity.Caller{AccountID: "123456789012", Region: "us-east-1", Partition: "aws"}
 	f.Fuzz(func(t *testing.T, method, path, query, body string) {

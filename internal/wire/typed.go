@@ -1,7 +1,6 @@
 package wire
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -22,7 +21,6 @@ import (
 type Handler struct {
 	run     func(ctx context.Context, call *Call) (any, error)
 	in, out reflect.Type
-	legacy  bool
 }
 
 // Typed makes the handler of an operation from a function on its generated input and output
@@ -69,9 +67,6 @@ func BodySize(ctx context.Context) int {
 // checkTypes panics when a handler's input or output type is not the generated type of the
 // operation's shapes: a programming error caught when the server is assembled.
 func checkTypes(op *awsmodel.Operation, h Handler) {
-	if h.legacy {
-		return
-	}
 	want := func(ref *awsmodel.MemberRef) string {
 		if ref == nil {
 			return reflect.TypeFor[shapes.Empty]().Name()
@@ -233,38 +228,4 @@ func parseTime(v any) (time.Time, error) {
 		return time.UnixMilli(int64(f * 1000)).UTC(), nil
 	}
 	return time.Time{}, fmt.Errorf("expected a timestamp, got %T", v)
-}
-
-// Legacy makes a handler from a function on hand-written input and output structs, decoded
-// from the input document by encoding/json. Handlers move to Typed and the generated types.
-func Legacy[In, Out any](fn func(ctx context.Context, caller identity.Caller, in *In) (*Out, error)) Handler {
-	return Handler{
-		legacy: true,
-		run: func(ctx context.Context, call *Call) (any, error) {
-			in := new(In)
-			raw, err := json.Marshal(call.input)
-			if err == nil {
-				dec := json.NewDecoder(bytes.NewReader(raw))
-				dec.UseNumber()
-				err = dec.Decode(in)
-			}
-			if err != nil {
-				return nil, apierr.InvalidParameter.New("Invalid request body: " + err.Error())
-			}
-			ctx = context.WithValue(ctx, callKey{}, call)
-			out, err := fn(ctx, call.Caller, in)
-			if err != nil || out == nil {
-				return nil, err
-			}
-			return out, nil
-		},
-	}
-}
-
-// LegacyRaw makes a handler from a function on the input document itself.
-func LegacyRaw(fn func(ctx context.Context, caller identity.Caller, doc map[string]any) (any, error)) Handler {
-	return Handler{legacy: true, run: func(ctx context.Context, call *Call) (any, error) {
-		ctx = context.WithValue(ctx, callKey{}, call)
-		return fn(ctx, call.Caller, call.input)
-	}}
 }

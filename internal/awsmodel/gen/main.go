@@ -22,7 +22,6 @@ import (
 // services lists the models sechub embeds: service folder and API version.
 var services = []struct{ name, version string }{
 	{"securityhub", "2018-10-26"},
-	{"sts", "2011-06-15"},
 	{"organizations", "2016-11-28"},
 }
 

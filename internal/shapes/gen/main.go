@@ -87,19 +87,18 @@ func generate(svc string, m *awsmodel.Model) ([]byte, error) {
 	fmt.Fprintf(&b, "// operation and the structures they contain, as the service model defines them.\n")
 	fmt.Fprintf(&b, "package %s\n\nimport \"github.com/sechub/sechub/internal/shapes\"\n\n", svc)
 	b.WriteString("var _ shapes.Document\n\n")
-
-	b.WriteString("// Operations maps each operation to the names of its input and output types (\"\" for none).\n")
-	b.WriteString("var Operations = map[string][2]string{\n")
+	b.WriteString("// Operations maps each operation to zero values of its input and output types.\n")
+	b.WriteString("var Operations = map[string][2]any{\n")
 	for _, name := range opNames {
 		op := m.Operations[name]
-		in, out := "", ""
+		in, out := "shapes.Empty{}", "shapes.Empty{}"
 		if op.Input != nil {
-			in = goName(op.Input.ShapeName)
+			in = goName(op.Input.ShapeName) + "{}"
 		}
 		if op.Output != nil {
-			out = goName(op.Output.ShapeName)
+			out = goName(op.Output.ShapeName) + "{}"
 		}
-		fmt.Fprintf(&b, "\t%q: {%q, %q},\n", name, in, out)
+		fmt.Fprintf(&b, "\t%q: {%s, %s},\n", name, in, out)
 	}
 	b.WriteString("}\n\n")
 

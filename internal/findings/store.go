@@ -1,4 +1,4 @@
-package sqlstore
+package findings
 
 import (
 	"database/sql"
@@ -11,25 +11,129 @@ import (
 	"github.com/sechub/sechub/internal/store"
 )
 
+// The findings are kept in the tables of schema.go: the promoted columns in findings, the
+// document in finding_docs, the multi-valued index in finding_values, the history in
+// finding_history. Statements are prepared and cached by their text, so each is built the
+// same way for the same shape of request.
+
+// findingKey identifies a finding within a partition and region: its product and its id.
+type findingKey struct {
+	Region     store.RegionKey
+	ProductARN string
+	ID         string
+}
+
+// Columns of findings beside the document, indexed for filtering and sorting (the filter
+// keys are mapped onto them in filter.go).
+const (
+	colAccountID          = "account_id"
+	colProductARN         = "product_arn"
+	colID                 = "finding_id"
+	colGeneratorID        = "generator_id"
+	colTitle              = "title"
+	colSeverityLabel      = "severity_label"
+	colSeverityNormalized = "severity_normalized"
+	colWorkflowStatus     = "workflow_status"
+	colRecordState        = "record_state"
+	colComplianceStatus   = "compliance_status"
+	colProductName        = "product_name"
+	colCompanyName        = "company_name"
+	colCreatedAt          = "created_at_ms"
+	colUpdatedAt          = "updated_at_ms"
+	colFirstObservedAt    = "first_observed_at_ms"
+	colLastObservedAt     = "last_observed_at_ms"
+	colProcessedAt        = "processed_at_ms"
+	// colIndexed marks a condition on the multi-valued index (finding_values).
+	colIndexed = "indexed"
+)
+
+// findingRecord is a stored finding: its document, the promoted columns, and the entries of
+// the multi-valued index.
+type findingRecord struct {
+	Key       findingKey
+	Seq       int64 // assigned on first write (0 for a new finding); a stable tie-breaker
+	AccountID string
+	Doc       []byte
+	// Strings holds the promoted string columns (col* names); absent ones are not set.
+	Strings map[string]string
+	// Numbers holds the promoted numeric columns: severity_normalized and the *_ms times.
+	Numbers map[string]int64
+	// Values are the multi-valued index entries (for example ResourceType → AwsS3Bucket).
+	Values []indexEntry
+	// Meta is the domain's bookkeeping (meta in document.go), as JSON.
+	Meta      []byte
+	ExpiresAt time.Time
+}
+
+// indexEntry is one entry of the multi-valued index.
+type indexEntry struct{ Key, Value string }
+
+// findingCond is a necessary condition of a finding query: the column (or, with colIndexed,
+// the index key) equals one of Equals or starts with one of Prefixes.
+type findingCond struct {
+	Column   string
+	IndexKey string
+	Equals   []string
+	Prefixes []string
+}
+
+// findingOrder is one sort key of a finding query; missing values sort last either way.
+type findingOrder struct {
+	Column string
+	Desc   bool
+}
+
+// findingQuery selects findings of some accounts in a region, in an order, after a cursor.
+type findingQuery struct {
+	Region   store.RegionKey
+	Accounts []string
+	Where    []findingCond
+	OrderBy  []findingOrder
+	// After continues after the row whose OrderBy values (string, int64 or nil) and Seq are given.
+	After    []any
+	AfterSeq int64
+	HasAfter bool
+	// LiveAt leaves out findings whose ExpiresAt is before it (zero: no such check).
+	LiveAt time.Time
+}
+
+// valueCount is how many findings hold one value.
+type valueCount struct {
+	Value string
+	Count int
+}
+
+// historyEntry is one finding-history record (its body is a historyRecord as JSON).
+type historyEntry struct {
+	Key        findingKey
+	FindingSeq int64 // the finding's Seq (appendHistory)
+	Seq        int64 // the record's own sequence (readHistory)
+	At         time.Time
+	Body       []byte
+}
+
 // findingStringCols and findingNumberCols are the promoted columns, in table order.
 var (
-	findingStringCols = []string{store.ColGeneratorID, store.ColTitle, store.ColSeverityLabel, store.ColWorkflowStatus,
-		store.ColRecordState, store.ColComplianceStatus, store.ColProductName, store.ColCompanyName}
-	findingNumberCols = []string{store.ColSeverityNormalized, store.ColCreatedAt, store.ColUpdatedAt, store.ColFirstObservedAt,
-		store.ColLastObservedAt, store.ColProcessedAt}
-	// sortable columns a query may order or filter by, with whether they are never NULL.
-	findingColumns = map[string]bool{store.ColAccountID: true, store.ColProductARN: true, store.ColID: true,
-		store.ColUpdatedAt: true, store.ColGeneratorID: false, store.ColTitle: false, store.ColSeverityLabel: false,
-		store.ColWorkflowStatus: false, store.ColRecordState: false, store.ColComplianceStatus: false,
-		store.ColProductName: false, store.ColCompanyName: false, store.ColSeverityNormalized: false,
-		store.ColCreatedAt: false, store.ColFirstObservedAt: false, store.ColLastObservedAt: false, store.ColProcessedAt: false}
+	findingStringCols = []string{colGeneratorID, colTitle, colSeverityLabel, colWorkflowStatus,
+		colRecordState, colComplianceStatus, colProductName, colCompanyName}
+	findingNumberCols = []string{colSeverityNormalized, colCreatedAt, colUpdatedAt, colFirstObservedAt,
+		colLastObservedAt, colProcessedAt}
+	// findingColumns are the columns a query may order or filter by, with whether they are
+	// never NULL.
+	findingColumns = map[string]bool{colAccountID: true, colProductARN: true, colID: true,
+		colUpdatedAt: true, colGeneratorID: false, colTitle: false, colSeverityLabel: false,
+		colWorkflowStatus: false, colRecordState: false, colComplianceStatus: false,
+		colProductName: false, colCompanyName: false, colSeverityNormalized: false,
+		colCreatedAt: false, colFirstObservedAt: false, colLastObservedAt: false, colProcessedAt: false}
 	findingSelect = "SELECT f.seq, partition, region, product_arn, finding_id, account_id, " +
 		strings.Join(findingStringCols, ", ") + ", " + strings.Join(findingNumberCols, ", ") +
 		", expires_at_ms, d.doc, d.meta FROM findings f JOIN finding_docs d ON d.seq = f.seq"
 )
 
-func scanFinding(row scanner) (store.FindingRecord, error) {
-	var r store.FindingRecord
+type scanner interface{ Scan(dest ...any) error }
+
+func scanFinding(row scanner) (findingRecord, error) {
+	var r findingRecord
 	strs := make([]sql.NullString, len(findingStringCols))
 	nums := make([]sql.NullInt64, len(findingNumberCols))
 	var expires int64
@@ -56,12 +160,13 @@ func scanFinding(row scanner) (store.FindingRecord, error) {
 			r.Numbers[findingNumberCols[i]] = n.Int64
 		}
 	}
-	r.ExpiresAt = fromMS(expires)
+	r.ExpiresAt = store.FromMillis(expires)
 	return r, nil
 }
 
-func (t *txn) Finding(key store.FindingKey) (store.FindingRecord, error) {
-	r, err := scanFinding(t.queryRow(findingSelect+` WHERE f.partition = ? AND region = ? AND product_arn = ? AND finding_id = ?`,
+// readFinding returns a stored finding (without its index entries), or store.ErrNotFound.
+func readFinding(tx store.Tx, key findingKey) (findingRecord, error) {
+	r, err := scanFinding(tx.QueryRow(findingSelect+` WHERE f.partition = ? AND region = ? AND product_arn = ? AND finding_id = ?`,
 		key.Region.Partition, key.Region.Region, key.ProductARN, key.ID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, store.ErrNotFound
@@ -69,7 +174,7 @@ func (t *txn) Finding(key store.FindingKey) (store.FindingRecord, error) {
 	return r, err
 }
 
-// findingColumnsInOrder are the columns PutFindings writes, in order.
+// findingColumnsInOrder are the columns putFindings writes, in order.
 var findingColumnsInOrder = func() []string {
 	cols := append([]string{"partition", "region", "product_arn", "finding_id", "account_id"}, findingStringCols...)
 	cols = append(cols, findingNumberCols...)
@@ -77,7 +182,7 @@ var findingColumnsInOrder = func() []string {
 }()
 
 // upsertFindingsSQL returns the statement that writes n findings and returns their keys and
-// seqs (statements are cached by text: one per n).
+// seqs (one statement text per n).
 func upsertFindingsSQL(n int) string {
 	cols := findingColumnsInOrder
 	var updates []string
@@ -103,7 +208,9 @@ const (
 	valueWidth           = 7 // columns of a finding_values row
 )
 
-func (t *txn) Findings(keys []store.FindingKey) ([]store.FindingRecord, error) {
+// readFindings returns those of keys that are stored (without their index entries), in any
+// order: one statement per product and batch of ids.
+func readFindings(tx store.Tx, keys []findingKey) ([]findingRecord, error) {
 	type group struct {
 		region  store.RegionKey
 		product string
@@ -117,12 +224,12 @@ func (t *txn) Findings(keys []store.FindingKey) ([]store.FindingRecord, error) {
 		}
 		ids[g] = append(ids[g], k.ID)
 	}
-	var out []store.FindingRecord
+	var out []findingRecord
 	for _, g := range order {
 		for chunk := range slices.Chunk(ids[g], keysPerStatement) {
 			// One parameter for the batch: one prepared statement serves every batch size.
-			anyOf, batch := t.dialect.AnyOf("f.finding_id", chunk)
-			rows, err := t.query(findingSelect+` WHERE f.partition = ? AND f.region = ? AND f.product_arn = ? AND `+anyOf,
+			anyOf, batch := tx.AnyOf("f.finding_id", chunk)
+			rows, err := tx.Query(findingSelect+` WHERE f.partition = ? AND f.region = ? AND f.product_arn = ? AND `+anyOf,
 				g.region.Partition, g.region.Region, g.product, batch)
 			if err != nil {
 				return nil, err
@@ -144,7 +251,9 @@ func (t *txn) Findings(keys []store.FindingKey) ([]store.FindingRecord, error) {
 	return out, nil
 }
 
-func (t *txn) PutFindings(rs []store.FindingRecord) ([]int64, error) {
+// putFindings writes findings with distinct keys (a stored one keeps its Seq) with their
+// columns and index entries, and returns their Seqs in the order given.
+func putFindings(tx store.Tx, rs []findingRecord) ([]int64, error) {
 	seqs := make([]int64, 0, len(rs))
 	var replaced []any // seqs whose index entries are written anew
 	for chunk := range slices.Chunk(rs, findingsPerStatement) {
@@ -165,20 +274,20 @@ func (t *txn) PutFindings(rs []store.FindingRecord) ([]int64, error) {
 					args = append(args, nil)
 				}
 			}
-			args = append(args, ms(r.ExpiresAt))
+			args = append(args, store.Millis(r.ExpiresAt))
 			if r.Seq != 0 {
 				replaced = append(replaced, r.Seq)
 			}
 		}
-		rows, err := t.query(upsertFindingsSQL(len(chunk)), args...)
+		rows, err := tx.Query(upsertFindingsSQL(len(chunk)), args...)
 		if err != nil {
 			return nil, err
 		}
 		// RETURNING's row order is unspecified: match the rows back by key.
-		written := make(map[store.FindingKey]int64, len(chunk))
+		written := make(map[findingKey]int64, len(chunk))
 		for rows.Next() {
 			var seq int64
-			var k store.FindingKey
+			var k findingKey
 			if err := rows.Scan(&seq, &k.Region.Partition, &k.Region.Region, &k.ProductARN, &k.ID); err != nil {
 				rows.Close()
 				return nil, err
@@ -192,7 +301,7 @@ func (t *txn) PutFindings(rs []store.FindingRecord) ([]int64, error) {
 		for _, r := range chunk {
 			seq, ok := written[r.Key]
 			if !ok {
-				return nil, fmt.Errorf("sqlstore: finding %v not written", r.Key)
+				return nil, fmt.Errorf("findings: finding %v not written", r.Key)
 			}
 			seqs = append(seqs, seq)
 		}
@@ -206,24 +315,24 @@ func (t *txn) PutFindings(rs []store.FindingRecord) ([]int64, error) {
 		docs = append(docs, seqs[i], r.Doc, meta)
 	}
 	for chunk := range slices.Chunk(docs, 3*findingsPerStatement) {
-		if err := t.exec(`INSERT INTO finding_docs (seq, doc, meta) VALUES `+placeholderRows(len(chunk)/3, 3)+
+		if err := tx.Exec(`INSERT INTO finding_docs (seq, doc, meta) VALUES `+placeholderRows(len(chunk)/3, 3)+
 			` ON CONFLICT (seq) DO UPDATE SET doc = excluded.doc, meta = excluded.meta`, chunk...); err != nil {
 			return nil, err
 		}
 	}
 	for chunk := range slices.Chunk(replaced, keysPerStatement) {
-		if err := t.exec(`DELETE FROM finding_values WHERE seq IN `+placeholderRows(1, len(chunk)), chunk...); err != nil {
+		if err := tx.Exec(`DELETE FROM finding_values WHERE seq IN `+placeholderRows(1, len(chunk)), chunk...); err != nil {
 			return nil, err
 		}
 	}
 	var values []any
 	for i, r := range rs {
 		for _, v := range r.Values {
-			values = append(values, seqs[i], v.Key, v.Value, r.Key.Region.Partition, r.Key.Region.Region, r.AccountID, ms(r.ExpiresAt))
+			values = append(values, seqs[i], v.Key, v.Value, r.Key.Region.Partition, r.Key.Region.Region, r.AccountID, store.Millis(r.ExpiresAt))
 		}
 	}
 	for chunk := range slices.Chunk(values, valueWidth*valuesPerStatement) {
-		if err := t.exec(`INSERT INTO finding_values (seq, key, value, partition, region, account_id, expires_at_ms) VALUES `+
+		if err := tx.Exec(`INSERT INTO finding_values (seq, key, value, partition, region, account_id, expires_at_ms) VALUES `+
 			placeholderRows(len(chunk)/valueWidth, valueWidth)+` ON CONFLICT DO NOTHING`, chunk...); err != nil {
 			return nil, err
 		}
@@ -235,16 +344,16 @@ func (t *txn) PutFindings(rs []store.FindingRecord) ([]int64, error) {
 func prefixEnd(p string) string { return p + "\U0010FFFF" }
 
 // findingWhere returns the conditions (on findings f) of q's region, accounts, expiry and
-// store conditions. A condition on the multi-valued index is a semi-join: "f.seq IN (matching
-// entries)" collects the entries first, which suits few matches; with dense[i] (many
-// matches) it is "EXISTS (an entry of f)", checked row by row as the findings are read in
-// order, which finds a page of them after reading a few rows more.
-func findingWhere(q store.FindingQuery, dense map[int]bool) ([]string, []any, error) {
+// column conditions. A condition on the multi-valued index is a semi-join: "f.seq IN
+// (matching entries)" collects the entries first, which suits few matches; with dense[i]
+// (many matches) it is "EXISTS (an entry of f)", checked row by row as the findings are read
+// in order, which finds a page of them after reading a few rows more.
+func findingWhere(q findingQuery, dense map[int]bool) ([]string, []any, error) {
 	where := []string{"f.partition = ?", "f.region = ?"}
 	args := []any{q.Region.Partition, q.Region.Region}
 	if !q.LiveAt.IsZero() {
 		where = append(where, "f.expires_at_ms >= ?")
-		args = append(args, ms(q.LiveAt))
+		args = append(args, store.Millis(q.LiveAt))
 	}
 	if len(q.Accounts) > 0 {
 		where = append(where, "f.account_id IN "+placeholderRows(1, len(q.Accounts)))
@@ -256,10 +365,10 @@ func findingWhere(q store.FindingQuery, dense map[int]bool) ([]string, []any, er
 		var alts []string
 		var altArgs []any
 		target := "f." + c.Column
-		if c.Column == store.ColIndexed {
+		if c.Column == colIndexed {
 			target = "v.value"
 		} else if _, ok := findingColumns[c.Column]; !ok {
-			return nil, nil, fmt.Errorf("sqlstore: no finding column %q", c.Column)
+			return nil, nil, fmt.Errorf("findings: no finding column %q", c.Column)
 		}
 		for _, v := range c.Equals {
 			alts = append(alts, target+" = ?")
@@ -274,10 +383,10 @@ func findingWhere(q store.FindingQuery, dense map[int]bool) ([]string, []any, er
 		}
 		cond := "(" + strings.Join(alts, " OR ") + ")"
 		switch {
-		case c.Column == store.ColIndexed && dense[i]:
+		case c.Column == colIndexed && dense[i]:
 			cond = "EXISTS (SELECT 1 FROM finding_values v WHERE v.seq = f.seq AND v.key = ? AND " + cond + ")"
 			altArgs = append([]any{c.IndexKey}, altArgs...)
-		case c.Column == store.ColIndexed:
+		case c.Column == colIndexed:
 			cond = "f.seq IN (SELECT v.seq FROM finding_values v WHERE v.partition = ? AND v.region = ? AND v.key = ? AND " + cond + ")"
 			altArgs = append([]any{q.Region.Partition, q.Region.Region, c.IndexKey}, altArgs...)
 		}
@@ -287,16 +396,16 @@ func findingWhere(q store.FindingQuery, dense map[int]bool) ([]string, []any, er
 	return where, args, nil
 }
 
-// DenseAt is how many index entries make a condition dense (see findingWhere); a variable so
+// denseAt is how many index entries make a condition dense (see findingWhere); a variable so
 // that tests can exercise both plans.
-var DenseAt = 2000
+var denseAt = 2000
 
 // denseConditions tells which conditions of q on the multi-valued index match at least
-// DenseAt entries, counting no further.
-func (t *txn) denseConditions(q store.FindingQuery) (map[int]bool, error) {
+// denseAt entries, counting no further.
+func denseConditions(tx store.Tx, q findingQuery) (map[int]bool, error) {
 	dense := map[int]bool{}
 	for i, c := range q.Where {
-		if c.Column != store.ColIndexed {
+		if c.Column != colIndexed {
 			continue
 		}
 		var alts []string
@@ -313,17 +422,18 @@ func (t *txn) denseConditions(q store.FindingQuery) (map[int]bool, error) {
 			continue
 		}
 		var n int
-		if err := t.queryRow(`SELECT count(*) FROM (SELECT 1 FROM finding_values WHERE partition = ? AND region = ? AND key = ? AND (`+
-			strings.Join(alts, " OR ")+`) LIMIT ?) AS sample`, append(args, DenseAt)...).Scan(&n); err != nil {
+		if err := tx.QueryRow(`SELECT count(*) FROM (SELECT 1 FROM finding_values WHERE partition = ? AND region = ? AND key = ? AND (`+
+			strings.Join(alts, " OR ")+`) LIMIT ?) AS sample`, append(args, denseAt)...).Scan(&n); err != nil {
 			return nil, err
 		}
-		dense[i] = n >= DenseAt
+		dense[i] = n >= denseAt
 	}
 	return dense, nil
 }
 
-func (t *txn) ScanFindings(q store.FindingQuery, fn func(store.FindingRecord) (bool, error)) error {
-	dense, err := t.denseConditions(q)
+// scanFindings streams the findings matching q in order until fn returns false.
+func scanFindings(tx store.Tx, q findingQuery, fn func(findingRecord) (bool, error)) error {
+	dense, err := denseConditions(tx, q)
 	if err != nil {
 		return err
 	}
@@ -335,7 +445,7 @@ func (t *txn) ScanFindings(q store.FindingQuery, fn func(store.FindingRecord) (b
 	for _, o := range q.OrderBy {
 		notNull, ok := findingColumns[o.Column]
 		if !ok {
-			return fmt.Errorf("sqlstore: no finding column %q", o.Column)
+			return fmt.Errorf("findings: no finding column %q", o.Column)
 		}
 		dir := " ASC"
 		if o.Desc {
@@ -358,13 +468,13 @@ func (t *txn) ScanFindings(q store.FindingQuery, fn func(store.FindingRecord) (b
 			batchWhere = append(append([]string{}, where...), cond)
 			batchArgs = append(append([]any{}, args...), condArgs...)
 		}
-		rows, err := t.query(findingSelect+" WHERE "+strings.Join(batchWhere, " AND ")+" ORDER BY "+strings.Join(order, ", ")+
-			" LIMIT ?", append(batchArgs, ScanBatch)...)
+		rows, err := tx.Query(findingSelect+" WHERE "+strings.Join(batchWhere, " AND ")+" ORDER BY "+strings.Join(order, ", ")+
+			" LIMIT ?", append(batchArgs, scanBatch)...)
 		if err != nil {
 			return err
 		}
 		n := 0
-		var last store.FindingRecord
+		var last findingRecord
 		for rows.Next() {
 			r, err := scanFinding(rows)
 			if err != nil {
@@ -379,53 +489,62 @@ func (t *txn) ScanFindings(q store.FindingQuery, fn func(store.FindingRecord) (b
 			}
 		}
 		rows.Close()
-		if err := rows.Err(); err != nil || n < ScanBatch {
+		if err := rows.Err(); err != nil || n < scanBatch {
 			return err
 		}
 		after, afterSeq, hasAfter = orderValues(q.OrderBy, last), last.Seq, true
 	}
 }
 
-// ScanBatch is how many findings one statement of ScanFindings reads at most (a variable so
+// scanBatch is how many findings one statement of scanFindings reads at most (a variable so
 // that tests can make batches end anywhere).
-var ScanBatch = 256
+var scanBatch = 256
 
 // orderValues returns a record's values of the order columns, as keysetAfter takes them.
-func orderValues(order []store.FindingOrder, r store.FindingRecord) []any {
+func orderValues(order []findingOrder, r findingRecord) []any {
 	values := make([]any, len(order))
 	for i, o := range order {
-		switch o.Column {
-		case store.ColAccountID:
-			values[i] = r.AccountID
-		case store.ColProductARN:
-			values[i] = r.Key.ProductARN
-		case store.ColID:
-			values[i] = r.Key.ID
-		default:
-			if v, ok := r.Strings[o.Column]; ok {
-				values[i] = v
-			} else if v, ok := r.Numbers[o.Column]; ok {
-				values[i] = v
-			}
-		}
+		values[i] = columnValue(r, o.Column)
 	}
 	return values
 }
 
-func (t *txn) CountFindings(q store.FindingQuery, column, indexKey string) ([]store.FindingCount, error) {
+// columnValue is a record's value of a promoted column (nil when absent).
+func columnValue(r findingRecord, col string) any {
+	switch col {
+	case colAccountID:
+		return r.AccountID
+	case colProductARN:
+		return r.Key.ProductARN
+	case colID:
+		return r.Key.ID
+	}
+	if v, ok := r.Strings[col]; ok {
+		return v
+	}
+	if v, ok := r.Numbers[col]; ok {
+		return v
+	}
+	return nil
+}
+
+// countFindings counts the findings matching q (its order and cursor ignored) by their value
+// of column, or with colIndexed by their values of the index key indexKey (a finding counts
+// once for each distinct value); findings without a value are not counted.
+func countFindings(tx store.Tx, q findingQuery, column, indexKey string) ([]valueCount, error) {
 	where, args, err := findingWhere(q, nil)
 	if err != nil {
 		return nil, err
 	}
 	var query string
-	if column == store.ColIndexed {
+	if column == colIndexed {
 		// The index entries carry region, account and expiry: without other conditions this
 		// is an index-only scan.
 		query = "SELECT g.value, count(*) FROM finding_values g WHERE g.partition = ? AND g.region = ? AND g.key = ?"
 		gargs := []any{q.Region.Partition, q.Region.Region, indexKey}
 		if !q.LiveAt.IsZero() {
 			query += " AND g.expires_at_ms >= ?"
-			gargs = append(gargs, ms(q.LiveAt))
+			gargs = append(gargs, store.Millis(q.LiveAt))
 		}
 		if len(q.Accounts) > 0 {
 			query += " AND g.account_id IN " + placeholderRows(1, len(q.Accounts))
@@ -440,19 +559,19 @@ func (t *txn) CountFindings(q store.FindingQuery, column, indexKey string) ([]st
 		query, args = query+" GROUP BY g.value", gargs
 	} else {
 		if _, ok := findingColumns[column]; !ok {
-			return nil, fmt.Errorf("sqlstore: no finding column %q", column)
+			return nil, fmt.Errorf("findings: no finding column %q", column)
 		}
 		query = "SELECT f." + column + ", count(*) FROM findings f WHERE " + strings.Join(where, " AND ") +
 			" AND f." + column + " IS NOT NULL GROUP BY f." + column
 	}
-	rows, err := t.query(query, args...)
+	rows, err := tx.Query(query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []store.FindingCount
+	var out []valueCount
 	for rows.Next() {
-		var c store.FindingCount
+		var c valueCount
 		if err := rows.Scan(&c.Value, &c.Count); err != nil {
 			return nil, err
 		}
@@ -463,7 +582,7 @@ func (t *txn) CountFindings(q store.FindingQuery, column, indexKey string) ([]st
 
 // keysetAfter builds the condition "the row comes after (values, seq)" for an ORDER BY of
 // order plus seq, with missing values last in both directions.
-func keysetAfter(order []store.FindingOrder, values []any, seq int64) (string, []any) {
+func keysetAfter(order []findingOrder, values []any, seq int64) (string, []any) {
 	var ors []string
 	var args []any
 	var eqs []string
@@ -493,50 +612,56 @@ func keysetAfter(order []store.FindingOrder, values []any, seq int64) (string, [
 	return "(" + strings.Join(ors, " OR ") + ")", args
 }
 
-func (t *txn) AppendHistory(es ...store.HistoryEntry) error {
+// appendHistory adds history records to findings.
+func appendHistory(tx store.Tx, es ...historyEntry) error {
 	for chunk := range slices.Chunk(es, findingsPerStatement) {
 		args := make([]any, 0, 3*len(chunk))
 		for _, e := range chunk {
-			args = append(args, e.FindingSeq, ms(e.At), e.Body)
+			args = append(args, e.FindingSeq, store.Millis(e.At), e.Body)
 		}
-		if err := t.exec(`INSERT INTO finding_history (seq, at_ms, body) VALUES `+placeholderRows(len(chunk), 3), args...); err != nil {
+		if err := tx.Exec(`INSERT INTO finding_history (seq, at_ms, body) VALUES `+placeholderRows(len(chunk), 3), args...); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (t *txn) History(key store.FindingKey, from, to time.Time, afterSeq int64, limit int) ([]store.HistoryEntry, error) {
+// readHistory lists a finding's records with At in [from, to], newest first, after the record
+// afterSeq (0 for the start), at most limit.
+func readHistory(tx store.Tx, key findingKey, from, to time.Time, afterSeq int64, limit int) ([]historyEntry, error) {
 	q := `SELECT h.hseq, h.at_ms, h.body FROM finding_history h JOIN findings f ON f.seq = h.seq
 		WHERE f.partition = ? AND f.region = ? AND f.product_arn = ? AND f.finding_id = ? AND h.at_ms >= ? AND h.at_ms <= ?`
-	args := []any{key.Region.Partition, key.Region.Region, key.ProductARN, key.ID, ms(from), ms(to)}
+	args := []any{key.Region.Partition, key.Region.Region, key.ProductARN, key.ID, store.Millis(from), store.Millis(to)}
 	if afterSeq > 0 {
 		q += ` AND h.hseq < ?`
 		args = append(args, afterSeq)
 	}
-	rows, err := t.query(q+` ORDER BY h.hseq DESC LIMIT ?`, append(args, limit)...)
+	rows, err := tx.Query(q+` ORDER BY h.hseq DESC LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []store.HistoryEntry
+	var out []historyEntry
 	for rows.Next() {
-		e := store.HistoryEntry{Key: key}
+		e := historyEntry{Key: key}
 		var at int64
 		if err := rows.Scan(&e.Seq, &at, &e.Body); err != nil {
 			return nil, err
 		}
-		e.At = fromMS(at)
+		e.At = store.FromMillis(at)
 		out = append(out, e)
 	}
 	return out, rows.Err()
 }
 
-func (t *txn) DeleteExpiredFindings(before time.Time) (int, error) {
-	res, err := t.tx.ExecContext(t.ctx, `DELETE FROM findings WHERE expires_at_ms < ?`, ms(before))
-	if err != nil {
+// deleteExpired deletes the findings whose ExpiresAt is before t (their documents, index
+// entries and history go with them: ON DELETE CASCADE) and returns how many there were.
+// The count is read first, on findings_by_expiry, because a statement run with Exec does not
+// report the rows it changed.
+func deleteExpired(tx store.Tx, before time.Time) (int, error) {
+	var n int
+	if err := tx.QueryRow(`SELECT count(*) FROM findings WHERE expires_at_ms < ?`, store.Millis(before)).Scan(&n); err != nil || n == 0 {
 		return 0, err
 	}
-	n, err := res.RowsAffected()
-	return int(n), err
+	return n, tx.Exec(`DELETE FROM findings WHERE expires_at_ms < ?`, store.Millis(before))
 }

@@ -1,0 +1,69 @@
+package standards
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/sechub/sechub/internal/store"
+)
+
+// The standards_subscriptions table holds one row per account, region and subscribed
+// standard; the standard's input parameters are kept as a JSON object.
+
+// subscriptions lists key's subscriptions ordered by standard ARN.
+func subscriptions(tx store.Tx, key store.AccountKey) ([]Subscription, error) {
+	rows, err := tx.Query(`SELECT standards_arn, subscription_arn, input_json, status, created_at_ms
+		FROM standards_subscriptions WHERE partition = ? AND region = ? AND account_id = ? ORDER BY standards_arn`,
+		key.Partition, key.Region, key.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var subs []Subscription
+	for rows.Next() {
+		s := Subscription{Key: key}
+		var input string
+		var created int64
+		if err := rows.Scan(&s.StandardsARN, &s.SubscriptionARN, &input, &s.Status, &created); err != nil {
+			return nil, err
+		}
+		s.CreatedAt = time.UnixMilli(created).UTC()
+		if err := json.Unmarshal([]byte(input), &s.Input); err != nil {
+			return nil, err
+		}
+		if s.Input == nil {
+			s.Input = map[string]string{}
+		}
+		subs = append(subs, s)
+	}
+	return subs, rows.Err()
+}
+
+// put writes a subscription, replacing the account's subscription to the same standard.
+func put(tx store.Tx, s Subscription) error {
+	input := s.Input
+	if input == nil {
+		input = map[string]string{}
+	}
+	encoded, err := json.Marshal(input)
+	if err != nil {
+		return err
+	}
+	return tx.Exec(`INSERT INTO standards_subscriptions (partition, region, account_id, standards_arn, subscription_arn, input_json, status, created_at_ms)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (partition, region, account_id, standards_arn) DO UPDATE SET subscription_arn = excluded.subscription_arn,
+			input_json = excluded.input_json, status = excluded.status, created_at_ms = excluded.created_at_ms`,
+		s.Key.Partition, s.Key.Region, s.Key.AccountID, s.StandardsARN, s.SubscriptionARN, string(encoded), s.Status, s.CreatedAt.UnixMilli())
+}
+
+// remove deletes key's subscription to one standard.
+func remove(tx store.Tx, key store.AccountKey, standardsARN string) error {
+	return tx.Exec(`DELETE FROM standards_subscriptions WHERE partition = ? AND region = ? AND account_id = ? AND standards_arn = ?`,
+		key.Partition, key.Region, key.AccountID, standardsARN)
+}
+
+// removeAll deletes every subscription of key: what goes when the account disables its hub.
+func removeAll(tx store.Tx, key store.AccountKey) error {
+	return tx.Exec(`DELETE FROM standards_subscriptions WHERE partition = ? AND region = ? AND account_id = ?`,
+		key.Partition, key.Region, key.AccountID)
+}
