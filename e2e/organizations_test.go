@@ -215,7 +215,8 @@ func TestOrganizationsAPI(t *testing.T) {
 	}
 }
 
-// Scenarios 10-12 of the member-lifecycle spec.
+// TestOrganizationAdministrator: designating the delegated administrator, its CreateMembers
+// of organization accounts (enabled at once, no invitation), and the end of its designation.
 func TestOrganizationAdministrator(t *testing.T) {
 	w := newOrgWorld(t)
 	da, x := w.hub(w.daID), w.hub(w.xID)
@@ -225,7 +226,7 @@ func TestOrganizationAdministrator(t *testing.T) {
 	_, err = w.hub("999999999999").ListOrganizationAdminAccounts(ctx, &securityhub.ListOrganizationAdminAccountsInput{})
 	testenv.ExpectError(t, err, "AccessDeniedException", 403, "")
 
-	// 10. Designation: echo, Organizations registration, DA hub on, admin list, default configuration.
+	// Designation: echo, Organizations registration, DA hub on, admin list, default configuration.
 	w.designate(t)
 	w.designate(t) // idempotent
 	_, err = w.mgmtHub.EnableOrganizationAdminAccount(ctx, &securityhub.EnableOrganizationAdminAccountInput{AdminAccountId: aws.String(w.xID)})
@@ -261,7 +262,7 @@ func TestOrganizationAdministrator(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// 11. CreateMembers for an org account whose hub is off: Enabled, hub on with defaults, no invitation.
+	// CreateMembers for an org account whose hub is off: Enabled, hub on with defaults, no invitation.
 	un, err := da.CreateMembers(ctx, &securityhub.CreateMembersInput{AccountDetails: []types.AccountDetails{{AccountId: aws.String(w.xID)}}})
 	if err != nil || len(un.UnprocessedAccounts) != 0 {
 		t.Fatalf("org CreateMembers: %+v %v", un, err)
@@ -318,7 +319,7 @@ func TestOrganizationAdministrator(t *testing.T) {
 		t.Fatalf("management account with hub on: %+v", un.UnprocessedAccounts)
 	}
 
-	// 12. The DA cannot disable its hub; DisableOrganizationAdminAccount ends the org memberships.
+	// The DA cannot disable its hub; DisableOrganizationAdminAccount ends the org memberships.
 	_, err = da.DisableSecurityHub(ctx, &securityhub.DisableSecurityHubInput{})
 	testenv.ExpectError(t, err, "InvalidInputException", 400, "Cannot disable Security Hub on the Security Hub administrator")
 	if _, err := w.mgmtHub.DisableOrganizationAdminAccount(ctx, &securityhub.DisableOrganizationAdminAccountInput{AdminAccountId: aws.String(w.daID)}); err != nil {

@@ -1,6 +1,8 @@
 // Command sechub is a self-hosted, wire-compatible AWS Security Hub.
 //
-//	sechub serve [flags]
+//	sechub serve [flags]   run the server
+//	sechub help            what sechub is, and its commands
+//	sechub version         the version, from the build information
 //
 // Every flag can also be set by an environment variable (shown in -help); a flag given on the
 // command line wins over its variable.
@@ -27,14 +29,38 @@ import (
 // DefaultListen is sechub's port: not LocalStack's 4566 nor moto's 5000.
 const DefaultListen = "127.0.0.1:4600"
 
+const usage = `sechub is a self-hosted, wire-compatible AWS Security Hub: the AWS CLI, the AWS SDKs and
+Terraform work against it with only an endpoint override. It also answers STS
+GetCallerIdentity and AWS Organizations on the same port, and keeps its state in an embedded
+SQLite store or a shared PostgreSQL database.
+
+Usage:
+  sechub serve [flags]   run the server (sechub serve -help lists the flags)
+  sechub help            print this help
+  sechub version         print the version
+`
+
 func main() {
-	if len(os.Args) < 2 || os.Args[1] != "serve" {
-		fmt.Fprintln(os.Stderr, "usage: sechub serve [flags]   (sechub serve -help lists the flags)")
-		os.Exit(2)
+	command := ""
+	if len(os.Args) > 1 {
+		command = os.Args[1]
 	}
-	if err := serve(os.Args[2:]); err != nil {
-		fmt.Fprintln(os.Stderr, "sechub:", err)
-		os.Exit(1)
+	switch command {
+	case "serve":
+		if err := serve(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "sechub:", err)
+			os.Exit(1)
+		}
+	case "help", "-h", "-help", "--help":
+		fmt.Print(usage)
+	case "version", "-version", "--version":
+		fmt.Println("sechub", server.Version())
+	default:
+		if command != "" {
+			fmt.Fprintf(os.Stderr, "sechub: unknown command %q\n\n", command)
+		}
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
 	}
 }
 
@@ -66,7 +92,8 @@ func serve(args []string) error {
 	auth := fs.String("auth", envOr("SECHUB_AUTH", "open"), "open: trust what requests claim; strict: verify signatures against --credentials (SECHUB_AUTH)")
 	credentials := fs.String("credentials", envOr("SECHUB_CREDENTIALS", ""), "credentials file: lines of ACCESS_KEY_ID SECRET ACCOUNT_ID [PRINCIPAL] (SECHUB_CREDENTIALS)")
 	orgFile := fs.String("org-file", envOr("SECHUB_ORG_FILE", ""), "YAML organization to create on first start (SECHUB_ORG_FILE)")
-	logLevel := fs.String("log-level", envOr("SECHUB_LOG_LEVEL", "info"), "debug, info, warn or error; debug logs every request (SECHUB_LOG_LEVEL)")
+	logLevel := fs.String("log-level", envOr("SECHUB_LOG_LEVEL", "info"), "debug, info, warn or error; info logs every failed request, debug every request (SECHUB_LOG_LEVEL)")
+	logFormat := fs.String("log-format", envOr("SECHUB_LOG_FORMAT", "text"), "text or json: the format of the log lines (SECHUB_LOG_FORMAT)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -77,7 +104,16 @@ func serve(args []string) error {
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
 		return fmt.Errorf("log level: %w", err)
 	}
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	var handler slog.Handler
+	switch opts := (&slog.HandlerOptions{Level: level}); *logFormat {
+	case "text":
+		handler = slog.NewTextHandler(os.Stderr, opts)
+	case "json":
+		handler = slog.NewJSONHandler(os.Stderr, opts)
+	default:
+		return fmt.Errorf("log format %q: want text or json", *logFormat)
+	}
+	log := slog.New(handler)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -97,7 +133,7 @@ func serve(args []string) error {
 	if *storeURL != "" {
 		where = []any{"store", "postgres"}
 	}
-	log.Info("sechub listening", append(append([]any{"address", ln.Addr().String()}, where...), "auth", *auth,
+	log.Info("sechub listening", append(append([]any{"version", server.Version(), "address", ln.Addr().String()}, where...), "auth", *auth,
 		"operations_implemented", len(srv.Implemented()), "operations", srv.OperationCount())...)
 	served := make(chan error, 1)
 	go func() { served <- httpServer.Serve(ln) }()

@@ -1,9 +1,6 @@
 package cli
 
 import (
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -38,48 +35,14 @@ output "arn" { value = aws_securityhub_action_target.example.arn }
 // destroys the configuration above with the hashicorp/aws provider from the machine's offline
 // plugin mirror.
 func TestTerraformActionTarget(t *testing.T) {
-	tf, err := exec.LookPath("terraform")
-	mirror := os.Getenv("SECHUB_TF_MIRROR")
-	if mirror == "" {
-		mirror = "/opt/tf-plugins"
-	}
-	if _, statErr := os.Stat(filepath.Join(mirror, "registry.terraform.io/hashicorp/aws")); err != nil || statErr != nil {
-		t.Skip("terraform or its hashicorp/aws plugin mirror is not on this machine")
-	}
-	s := startServer(t, t.TempDir())
-	dir := t.TempDir()
-	rc := filepath.Join(dir, "cli.tfrc")
-	os.WriteFile(rc, []byte(`provider_installation {
-  filesystem_mirror {
-    path    = "`+mirror+`"
-    include = ["registry.terraform.io/hashicorp/aws"]
-  }
-  direct { exclude = ["registry.terraform.io/hashicorp/aws"] }
-}
-`), 0o644)
+	t.Parallel() // Terraform waits on the provider's polling more than it computes
+	tf := newTerraform(t)
+	s := tf.server
 	configure := func(name string) {
-		config := strings.NewReplacer("%ENDPOINT%", s.url, "%NAME%", name).Replace(actionTargetTerraformConfig)
-		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		tf.configure(strings.NewReplacer("%ENDPOINT%", s.url, "%NAME%", name).Replace(actionTargetTerraformConfig))
 	}
 	configure("Send to chat")
-	run := func(args ...string) (string, error) {
-		cmd := exec.Command(tf, args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
-			"AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
-		out, err := cmd.CombinedOutput()
-		return string(out), err
-	}
-	must := func(args ...string) string {
-		t.Helper()
-		out, err := run(args...)
-		if err != nil {
-			t.Fatalf("terraform %s: %v\n%s\nserver log:\n%s", strings.Join(args, " "), err, out, s.logs)
-		}
-		return out
-	}
+	run, must := tf.run, tf.must
 	const arn = "arn:aws:securityhub:us-east-1:111111111111:action/custom/SendToChat"
 	must("init", "-input=false", "-no-color")
 	out := must("apply", "-auto-approve", "-input=false", "-no-color")

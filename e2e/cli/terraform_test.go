@@ -63,42 +63,11 @@ output "account" { value = data.aws_caller_identity.me.account_id }
 // TestTerraform applies, re-plans (no changes) and destroys the configuration above with the
 // hashicorp/aws provider from the machine's offline plugin mirror.
 func TestTerraform(t *testing.T) {
-	tf, err := exec.LookPath("terraform")
-	mirror := os.Getenv("SECHUB_TF_MIRROR")
-	if mirror == "" {
-		mirror = "/opt/tf-plugins"
-	}
-	if _, statErr := os.Stat(filepath.Join(mirror, "registry.terraform.io/hashicorp/aws")); err != nil || statErr != nil {
-		t.Skip("terraform or its hashicorp/aws plugin mirror is not on this machine")
-	}
-	s := startServer(t, t.TempDir())
-	dir := t.TempDir()
-	rc := filepath.Join(dir, "cli.tfrc")
-	os.WriteFile(rc, []byte(`provider_installation {
-  filesystem_mirror {
-    path    = "`+mirror+`"
-    include = ["registry.terraform.io/hashicorp/aws"]
-  }
-  direct { exclude = ["registry.terraform.io/hashicorp/aws"] }
-}
-`), 0o644)
-	os.WriteFile(filepath.Join(dir, "main.tf"), []byte(strings.ReplaceAll(terraformConfig, "%ENDPOINT%", s.url)), 0o644)
-	run := func(args ...string) (string, error) {
-		cmd := exec.Command(tf, args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
-			"AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
-		out, err := cmd.CombinedOutput()
-		return string(out), err
-	}
-	must := func(args ...string) string {
-		t.Helper()
-		out, err := run(args...)
-		if err != nil {
-			t.Fatalf("terraform %s: %v\n%s\nserver log:\n%s", strings.Join(args, " "), err, out, s.logs)
-		}
-		return out
-	}
+	t.Parallel() // Terraform waits on the provider's polling more than it computes
+	tf := newTerraform(t)
+	s := tf.server
+	tf.configure(strings.ReplaceAll(terraformConfig, "%ENDPOINT%", s.url))
+	run, must := tf.run, tf.must
 	must("init", "-input=false", "-no-color")
 	out := must("apply", "-auto-approve", "-input=false", "-no-color")
 	if !strings.Contains(out, "Resources: 5 added") || !strings.Contains(out, `account = "111111111111"`) {
@@ -118,4 +87,66 @@ func TestTerraform(t *testing.T) {
 	if _, err := s.run("aws", "111111111111", "us-east-1", "securityhub", "describe-hub"); err == nil {
 		t.Fatal("the administrator's hub survived destroy")
 	}
+}
+
+// terraform is a Terraform working directory in which the hashicorp/aws provider comes from the
+// machine's offline plugin mirror, next to a sechub server the configuration talks to.
+type terraform struct {
+	t      *testing.T
+	server *server
+	bin    string
+	dir    string
+	rc     string // the CLI configuration that points the provider at the mirror
+}
+
+// newTerraform starts a server and prepares a working directory, or skips the test when
+// terraform or its hashicorp/aws plugin mirror (SECHUB_TF_MIRROR, /opt/tf-plugins by default)
+// is not on this machine.
+func newTerraform(t *testing.T) *terraform {
+	bin, err := exec.LookPath("terraform")
+	mirror := os.Getenv("SECHUB_TF_MIRROR")
+	if mirror == "" {
+		mirror = "/opt/tf-plugins"
+	}
+	if _, statErr := os.Stat(filepath.Join(mirror, "registry.terraform.io/hashicorp/aws")); err != nil || statErr != nil {
+		t.Skip("terraform or its hashicorp/aws plugin mirror is not on this machine")
+	}
+	tf := &terraform{t: t, server: startServer(t, t.TempDir()), bin: bin, dir: t.TempDir()}
+	tf.rc = filepath.Join(tf.dir, "cli.tfrc")
+	os.WriteFile(tf.rc, []byte(`provider_installation {
+  filesystem_mirror {
+    path    = "`+mirror+`"
+    include = ["registry.terraform.io/hashicorp/aws"]
+  }
+  direct { exclude = ["registry.terraform.io/hashicorp/aws"] }
+}
+`), 0o644)
+	return tf
+}
+
+// configure writes config as the working directory's main.tf.
+func (tf *terraform) configure(config string) {
+	if err := os.WriteFile(filepath.Join(tf.dir, "main.tf"), []byte(config), 0o644); err != nil {
+		tf.t.Fatal(err)
+	}
+}
+
+// run runs terraform with args in the working directory, without AWS configuration files.
+func (tf *terraform) run(args ...string) (string, error) {
+	cmd := exec.Command(tf.bin, args...)
+	cmd.Dir = tf.dir
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+tf.rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+		"AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// must is run that fails the test, with the server's log, when terraform fails.
+func (tf *terraform) must(args ...string) string {
+	tf.t.Helper()
+	out, err := tf.run(args...)
+	if err != nil {
+		tf.t.Fatalf("terraform %s: %v\n%s\nserver log:\n%s", strings.Join(args, " "), err, out, tf.server.logs)
+	}
+	return out
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/clock"
+	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/paging"
@@ -98,11 +99,17 @@ func checkName(name string) error {
 	return nil
 }
 
+// parse is ParseARN of an ARN the caller key sent: one without an account names the caller's
+// action target (domain.OwnARN).
+func parse(key store.AccountKey, arn string) (owner store.AccountKey, id string, ok bool) {
+	return ParseARN(domain.OwnARN(key, arn))
+}
+
 // idOf returns the Id of the caller's action target that arn names, the InvalidInputException
 // naming member when arn is not an action target ARN, or the ResourceNotFoundException when it
 // is another account's or region's: those are never visible to the caller.
 func idOf(key store.AccountKey, member, arn string) (string, error) {
-	owner, id, ok := ParseARN(arn)
+	owner, id, ok := parse(key, arn)
 	if !ok {
 		return "", apierr.ActionTargetARNInvalid.New(member, arn)
 	}
@@ -112,11 +119,11 @@ func idOf(key store.AccountKey, member, arn string) (string, error) {
 	return id, nil
 }
 
-// checkARNs returns the InvalidInputException of the first value of ActionTargetArns that is
-// not an action target ARN.
-func checkARNs(arns []string) error {
+// checkARNs returns the InvalidInputException of the first value of ActionTargetArns (sent by
+// the caller key) that is not an action target ARN.
+func checkARNs(key store.AccountKey, arns []string) error {
 	for i, arn := range arns {
-		if _, _, ok := ParseARN(arn); !ok {
+		if _, _, ok := parse(key, arn); !ok {
 			return apierr.ActionTargetARNInvalid.New("ActionTargetArns["+strconv.Itoa(i)+"]", arn)
 		}
 	}
@@ -171,7 +178,7 @@ func (s *Service) Create(ctx context.Context, key store.AccountKey, id, name, de
 // token of the next page. When arns is not empty only those are listed, and every one of them
 // must exist: one that does not is a ResourceNotFoundException, as for a single ARN.
 func (s *Service) Describe(ctx context.Context, key store.AccountKey, arns []string, maxResults int, nextToken string) ([]ActionTarget, string, error) {
-	if err := checkARNs(arns); err != nil {
+	if err := checkARNs(key, arns); err != nil {
 		return nil, "", err
 	}
 	wanted := selection(arns)
@@ -256,21 +263,14 @@ func keep(entries []entry, ids map[string]bool, limit int) []entry {
 // Update changes the Name and Description of the action target arn names, those given (not
 // empty); with neither it only checks that the action target exists.
 func (s *Service) Update(ctx context.Context, key store.AccountKey, arn, name, description string) error {
-	if _, _, ok := ParseARN(arn); !ok {
+	if _, _, ok := parse(key, arn); !ok {
 		return apierr.ActionTargetARNInvalid.New("ActionTargetArn", arn)
 	}
 	if err := checkName(name); err != nil {
 		return err
 	}
 	now := s.Clock.Now()
-	return s.Store.Update(ctx, func(tx store.Tx) error {
-		if err := requireHub(tx, key); err != nil {
-			return err
-		}
-		id, err := idOf(key, "ActionTargetArn", arn)
-		if err != nil {
-			return err
-		}
+	return s.change(ctx, key, arn, func(tx store.Tx, id string) error {
 		r, err := load(tx, key, id)
 		if errors.Is(err, store.ErrNotFound) {
 			return apierr.ActionTargetNotFound.New(arn)
@@ -291,11 +291,29 @@ func (s *Service) Update(ctx context.Context, key store.AccountKey, arn, name, d
 	})
 }
 
-// Delete deletes the action target arn names.
-func (s *Service) Delete(ctx context.Context, key store.AccountKey, arn string) error {
-	if _, _, ok := ParseARN(arn); !ok {
-		return apierr.ActionTargetARNInvalid.New("ActionTargetArn", arn)
+// Delete deletes the action target arn names and returns its ARN (arn with key's account
+// when arn has none).
+func (s *Service) Delete(ctx context.Context, key store.AccountKey, arn string) (string, error) {
+	_, id, ok := parse(key, arn)
+	if !ok {
+		return "", apierr.ActionTargetARNInvalid.New("ActionTargetArn", arn)
 	}
+	err := s.change(ctx, key, arn, func(tx store.Tx, id string) error {
+		err := remove(tx, key, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return apierr.ActionTargetNotFound.New(arn)
+		}
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return ARN(key, id), nil
+}
+
+// change runs fn in an update transaction with the Id of the action target arn (the
+// ActionTargetArn member) names, once the hub is known to be on and arn to be key's.
+func (s *Service) change(ctx context.Context, key store.AccountKey, arn string, fn func(tx store.Tx, id string) error) error {
 	return s.Store.Update(ctx, func(tx store.Tx) error {
 		if err := requireHub(tx, key); err != nil {
 			return err
@@ -304,10 +322,6 @@ func (s *Service) Delete(ctx context.Context, key store.AccountKey, arn string) 
 		if err != nil {
 			return err
 		}
-		err = remove(tx, key, id)
-		if errors.Is(err, store.ErrNotFound) {
-			return apierr.ActionTargetNotFound.New(arn)
-		}
-		return err
+		return fn(tx, id)
 	})
 }

@@ -129,6 +129,13 @@ func TestIDOf(t *testing.T) {
 		msg  string
 	}{
 		{arn: "arn:aws:securityhub:us-east-1:111111111111:action/custom/Mine", id: "Mine"},
+		{arn: "arn:aws:securityhub:us-east-1::action/custom/Mine", id: "Mine"}, // no account: the caller's
+		{arn: "arn:aws:securityhub:eu-west-1::action/custom/Mine", want: apierr.ActionTargetNotFound,
+			msg: "Action target arn:aws:securityhub:eu-west-1::action/custom/Mine not found"},
+		{arn: "arn:aws:securityhub:::action/custom/Mine", want: apierr.ActionTargetARNInvalid,
+			msg: "Invalid parameter 'ActionTargetArn'. Value 'arn:aws:securityhub:::action/custom/Mine' is not a custom action target ARN."},
+		{arn: "arn:aws:securityhub:us-east-1::action/custom/a-b", want: apierr.ActionTargetARNInvalid,
+			msg: "Invalid parameter 'ActionTargetArn'. Value 'arn:aws:securityhub:us-east-1::action/custom/a-b' is not a custom action target ARN."},
 		{arn: "arn:aws:securityhub:us-east-1:222222222222:action/custom/Theirs", want: apierr.ActionTargetNotFound,
 			msg: "Action target arn:aws:securityhub:us-east-1:222222222222:action/custom/Theirs not found"},
 		{arn: "arn:aws:securityhub:eu-west-1:111111111111:action/custom/Mine", want: apierr.ActionTargetNotFound},
@@ -152,10 +159,10 @@ func TestIDOf(t *testing.T) {
 
 func TestCheckARNsNamesTheListMember(t *testing.T) {
 	good := ARN(caller, "a")
-	if err := checkARNs([]string{good, ARN(caller, "b")}); err != nil {
+	if err := checkARNs(caller, []string{good, ARN(caller, "b"), "arn:aws:securityhub:us-east-1::action/custom/c"}); err != nil {
 		t.Fatalf("checkARNs of good ARNs: %v", err)
 	}
-	err := checkARNs([]string{good, "bad"})
+	err := checkARNs(caller, []string{good, "bad"})
 	if want := "Invalid parameter 'ActionTargetArns[1]'. Value 'bad' is not a custom action target ARN."; message(err) != want {
 		t.Errorf("checkARNs = %v, want %q", err, want)
 	}

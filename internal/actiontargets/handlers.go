@@ -5,6 +5,7 @@ import (
 
 	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/paging"
 	sh "github.com/sechub/sechub/internal/shapes/securityhub"
 	"github.com/sechub/sechub/internal/wire"
 )
@@ -18,11 +19,7 @@ func registerHandlers(r domain.Registry, svc *Service) {
 		return &sh.CreateActionTargetResponse{ActionTargetArn: arn}, nil
 	}))
 	r.Handle("DescribeActionTargets", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.DescribeActionTargetsRequest) (*sh.DescribeActionTargetsResponse, error) {
-		maxResults := 0
-		if in.MaxResults != nil {
-			maxResults = int(*in.MaxResults)
-		}
-		list, next, err := svc.Describe(ctx, domain.Key(c), in.ActionTargetArns, maxResults, in.NextToken)
+		list, next, err := svc.Describe(ctx, domain.Key(c), in.ActionTargetArns, paging.MaxResults(in.MaxResults), in.NextToken)
 		if err != nil {
 			return nil, err
 		}
@@ -39,9 +36,10 @@ func registerHandlers(r domain.Registry, svc *Service) {
 		return &sh.UpdateActionTargetResponse{}, nil
 	}))
 	r.Handle("DeleteActionTarget", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.DeleteActionTargetRequest) (*sh.DeleteActionTargetResponse, error) {
-		if err := svc.Delete(ctx, domain.Key(c), in.ActionTargetArn); err != nil {
+		arn, err := svc.Delete(ctx, domain.Key(c), in.ActionTargetArn)
+		if err != nil {
 			return nil, err
 		}
-		return &sh.DeleteActionTargetResponse{ActionTargetArn: in.ActionTargetArn}, nil
+		return &sh.DeleteActionTargetResponse{ActionTargetArn: arn}, nil
 	}))
 }

@@ -20,6 +20,7 @@ type Error struct {
 	Reason string
 }
 
+// Error returns the code and the message.
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
 
 // Def defines one error: the service that answers with it ("" for every service of its

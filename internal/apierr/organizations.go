@@ -33,6 +33,29 @@ var (
 	OrgAlreadyInAnOrganization = defineWithReason(Organizations, "HandshakeConstraintViolationException", 400, "ALREADY_IN_AN_ORGANIZATION",
 		"The account is already a member of an organization.")
 
+	// Tags, organizational units and policies.
+	OrgTargetNotFound    = define(Organizations, "TargetNotFoundException", 400, "We can't find a root, OU, account, or policy with the TargetId that you specified.")
+	OrgDuplicateTagKey   = defineWithReason(Organizations, CodeInvalidInput, 400, "DUPLICATE_TAG_KEY", "Tag keys must be unique among the tags attached to the same entity.")
+	OrgSystemTagKey      = defineWithReason(Organizations, CodeInvalidInput, 400, "INVALID_SYSTEM_TAGS_PARAMETER", "You specified a tag key that is a system tag. You can't add, edit, or delete system tag keys because they're reserved for AWS use.")
+	OrgMaxTags           = defineWithReason(Organizations, "ConstraintViolationException", 400, "MAX_TAG_LIMIT_EXCEEDED", "You have exceeded the number of tags allowed on this resource.")
+	OrgUnitNotFound      = define(Organizations, "OrganizationalUnitNotFoundException", 400, "We can't find an OU with the OrganizationalUnitId that you specified.")
+	OrgUnitNotEmpty      = define(Organizations, "OrganizationalUnitNotEmptyException", 400, "The specified OU is not empty. Move all accounts to another root or to other OUs, remove all child OUs, and try the operation again.")
+	OrgRootNotFound      = define(Organizations, "RootNotFoundException", 400, "We can't find a root with the RootId that you specified.")
+	OrgPolicyNotFound    = define(Organizations, "PolicyNotFoundException", 400, "We can't find a policy with the PolicyId that you specified.")
+	OrgDuplicatePolicy   = define(Organizations, "DuplicatePolicyException", 400, "A policy with the same name already exists.")
+	OrgMalformedPolicy   = define(Organizations, "MalformedPolicyDocumentException", 400, "The provided policy document doesn't meet the requirements of the specified policy type. For example, the syntax might be incorrect.")
+	OrgPolicyInUse       = define(Organizations, "PolicyInUseException", 400, "The policy is attached to one or more entities. You must detach it from all roots, OUs, and accounts before performing this operation.")
+	OrgPolicyNotAttached = define(Organizations, "PolicyNotAttachedException", 400, "The policy isn't attached to the specified target in the specified root.")
+	OrgDuplicateAttach   = define(Organizations, "DuplicatePolicyAttachmentException", 400, "The selected policy is already attached to the specified target.")
+	OrgPolicyTypeNotOn   = define(Organizations, "PolicyTypeNotEnabledException", 400, "The specified policy type isn't currently enabled in this root. You can't attach policies of the specified type to entities in a root until you enable that type in the root.")
+	OrgPolicyTypeAlready = define(Organizations, "PolicyTypeAlreadyEnabledException", 400, "The specified policy type is already enabled in the specified root.")
+	// OrgPolicyTypeNotAvailable is also sechub's answer for the policy types it does not keep.
+	OrgPolicyTypeNotAvailable = define(Organizations, "PolicyTypeNotAvailableForOrganizationException", 400, "You can't use the specified policy type with the feature set currently enabled for this organization. For example, you can enable SCPs only after you enable all features in the organization.")
+	OrgImmutablePolicy        = defineWithReason(Organizations, CodeInvalidInput, 400, "IMMUTABLE_POLICY", "You specified a policy that is managed by AWS and can't be modified.")
+	OrgPolicyContentLimit     = defineWithReason(Organizations, "ConstraintViolationException", 400, "POLICY_CONTENT_LIMIT_EXCEEDED", "You attempted to create a policy that is larger than the maximum size.")
+	OrgMaxPolicyAttachments   = defineWithReason(Organizations, "ConstraintViolationException", 400, "MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED", "You attempted to exceed the number of policies of a certain type that can be attached to an entity at one time.")
+	OrgMinPolicyAttachments   = defineWithReason(Organizations, "ConstraintViolationException", 400, "MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED", "You attempted to detach a policy from an entity that would cause the entity to have fewer than the minimum number of policies of a certain type required.")
+
 	// OrgInvalidAccountID is an invitation target of type ACCOUNT that is not a 12-digit id.
 	OrgInvalidAccountID = defineWithReason(Organizations, CodeInvalidInput, 400, "INVALID_PATTERN",
 		"You provided a value that does not match the required pattern.")

@@ -6,6 +6,7 @@ import (
 
 	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/paging"
 	"github.com/sechub/sechub/internal/shapes"
 	sh "github.com/sechub/sechub/internal/shapes/securityhub"
 	"github.com/sechub/sechub/internal/wire"
@@ -40,10 +41,7 @@ func (s *Service) batchImportFindings(ctx context.Context, c identity.Caller, in
 
 // getFindings answers with the stored documents as they are: nothing is encoded again.
 func (s *Service) getFindings(ctx context.Context, c identity.Caller, in *sh.GetFindingsRequest) (*sh.GetFindingsResponse, error) {
-	q := Query{Filters: in.Filters.Object(), NextToken: in.NextToken}
-	if in.MaxResults != nil {
-		q.MaxResults = int(*in.MaxResults)
-	}
+	q := Query{Filters: in.Filters.Object(), NextToken: in.NextToken, MaxResults: paging.MaxResults(in.MaxResults)}
 	for _, sc := range in.SortCriteria {
 		q.Sort = append(q.Sort, SortCriterion{Field: sc.Field, Desc: strings.EqualFold(sc.SortOrder, string(sh.SortOrderDesc))})
 	}
@@ -98,11 +96,7 @@ func (s *Service) getFindingHistory(ctx context.Context, c identity.Caller, in *
 	if in.FindingIdentifier != nil {
 		id = Identifier{ID: in.FindingIdentifier.Id, ProductARN: in.FindingIdentifier.ProductArn}
 	}
-	maxResults := 0
-	if in.MaxResults != nil {
-		maxResults = int(*in.MaxResults)
-	}
-	recs, next, err := s.History(ctx, c, id, in.StartTime.Time(), in.EndTime.Time(), maxResults, in.NextToken)
+	recs, next, err := s.History(ctx, c, id, in.StartTime.Time(), in.EndTime.Time(), paging.MaxResults(in.MaxResults), in.NextToken)
 	if err != nil {
 		return nil, err
 	}

@@ -120,14 +120,16 @@ func (s *Service) Disable(ctx context.Context, c identity.Caller) error {
 	})
 }
 
-// Describe returns the caller's hub. hubARN, when given, must be that hub's ARN.
+// Describe returns the caller's hub. hubARN, when given, must be that hub's ARN, or that ARN
+// with an empty account field (domain.OwnARN).
 func (s *Service) Describe(ctx context.Context, c identity.Caller, hubARN string) (Hub, error) {
 	key := domain.Key(c)
 	if hubARN != "" {
-		if !validARN(hubARN) {
+		own := domain.OwnARN(key, hubARN)
+		if !validARN(own) {
 			return Hub{}, apierr.HubInvalidARN.New(hubARN)
 		}
-		if hubARN != ARN(key) { // a caller sees only its own hub: another's is not found
+		if own != ARN(key) { // a caller sees only its own hub: another's is not found
 			return Hub{}, apierr.HubNotFound.New(hubARN)
 		}
 	}

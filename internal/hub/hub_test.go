@@ -3,6 +3,7 @@ package hub
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -185,11 +186,23 @@ func TestDescribeByARN(t *testing.T) {
 		{"arn:aws:securityhub:us-east-1:222222222222:hub/default", &apierr.HubNotFound},
 		{"arn:aws:securityhub:eu-west-1:111111111111:hub/default", &apierr.HubNotFound},
 		{"not-an-arn", &apierr.HubInvalidARN},
+		// An empty account is the caller's (domain.OwnARN), as Terraform's provider sends it
+		// with skip_requesting_account_id.
+		{"arn:aws:securityhub:us-east-1::hub/default", nil},
+		{"arn:aws:securityhub:eu-west-1::hub/default", &apierr.HubNotFound},
+		{"arn:aws:securityhub:us-east-1::hub/other", &apierr.HubInvalidARN},
+		{"arn:aws:securityhub:::hub/default", &apierr.HubInvalidARN},
 	}
 	for _, c := range cases {
-		_, err := svc.Describe(ctx, caller, c.arn)
+		h, err := svc.Describe(ctx, caller, c.arn)
 		if (c.want == nil) != (err == nil) || (c.want != nil && !c.want.Is(err)) {
 			t.Errorf("Describe(%q): %v", c.arn, err)
+		}
+		if c.want == nil && ARN(h.Key) != "arn:aws:securityhub:us-east-1:111111111111:hub/default" {
+			t.Errorf("Describe(%q) = the hub of %v", c.arn, h.Key)
+		}
+		if c.want != nil && !strings.Contains(err.Error(), "'"+c.arn+"'") && !strings.Contains(err.Error(), " "+c.arn) {
+			t.Errorf("Describe(%q): the message %q does not name the ARN as given", c.arn, err)
 		}
 	}
 	if _, err := svc.Describe(ctx, caller, "not-an-arn"); err.Error() != "InvalidInputException: Invalid parameter 'HubArn'. 'not-an-arn' is not a valid hub ARN." {

@@ -3,7 +3,6 @@ package hub
 import (
 	"database/sql"
 	"errors"
-	"time"
 
 	"github.com/sechub/sechub/internal/store"
 )
@@ -21,7 +20,7 @@ func get(tx store.Tx, key store.AccountKey) (Hub, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, store.ErrNotFound
 	}
-	h.SubscribedAt, h.AutoEnableControls = time.UnixMilli(subscribed).UTC(), auto != 0
+	h.SubscribedAt, h.AutoEnableControls = store.FromMillis(subscribed), auto != 0
 	return h, err
 }
 
@@ -35,7 +34,7 @@ func put(tx store.Tx, h Hub) error {
 		VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (partition, region, account_id) DO UPDATE SET subscribed_at_ms = excluded.subscribed_at_ms,
 			auto_enable_controls = excluded.auto_enable_controls, control_finding_generator = excluded.control_finding_generator`,
-		h.Key.Partition, h.Key.Region, h.Key.AccountID, h.SubscribedAt.UnixMilli(), auto, h.ControlFindingGenerator)
+		h.Key.Partition, h.Key.Region, h.Key.AccountID, store.Millis(h.SubscribedAt), auto, h.ControlFindingGenerator)
 }
 
 // remove deletes the hub of key.

@@ -14,6 +14,7 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 
 	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/clock"
 )
 
 // Mode says how much the server trusts what requests claim.
@@ -35,7 +36,7 @@ type Authenticator struct {
 	DefaultAccount string
 	DefaultRegion  string
 	Credentials    map[string]Credential // by access key id
-	Now            func() time.Time      // nil means time.Now
+	Clock          clock.Clock           // signatures are checked against its time
 }
 
 // Identify reads who a request claims to be. In open mode every request is accepted; in strict
@@ -96,11 +97,7 @@ func (a *Authenticator) Verify(r *http.Request, sig *Signature, body []byte) *ap
 	if err != nil || signedAt.Format("20060102") != sig.Date {
 		return apierr.BadSignatureDate.New()
 	}
-	now := time.Now
-	if a.Now != nil {
-		now = a.Now
-	}
-	current := now().UTC()
+	current := a.Clock.Now()
 	if aerr := checkTime(sig, signedAt, current); aerr != nil {
 		return aerr
 	}

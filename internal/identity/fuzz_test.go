@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/sechub/sechub/internal/clock"
 )
 
 // FuzzIdentify feeds arbitrary Authorization headers and presigned queries to the SigV4 parser
@@ -14,7 +16,7 @@ func FuzzIdentify(f *testing.F) {
 	f.Add("AWS4-HMAC-SHA256 Credential=AKID/x/y/z/aws4_request,,,", "X-Amz-Credential=", "garbage")
 	strict := &Authenticator{Mode: Strict, DefaultAccount: "123456789012", DefaultRegion: "us-east-1",
 		Credentials: map[string]Credential{"AKID": {AccessKeyID: "AKID", SecretAccessKey: "s", AccountID: "111111111111"}},
-		Now:         func() time.Time { return time.Date(2024, 1, 2, 0, 5, 0, 0, time.UTC) }}
+		Clock:       clock.Clock{Source: func() time.Time { return time.Date(2024, 1, 2, 0, 5, 0, 0, time.UTC) }}}
 	open := &Authenticator{Mode: Open, DefaultAccount: "123456789012", DefaultRegion: "us-east-1"}
 	f.Fuzz(func(t *testing.T, auth, query, amzDate string) {
 		ParseAuthorization(auth)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/paging"
 	"github.com/sechub/sechub/internal/shapes"
 	sh "github.com/sechub/sechub/internal/shapes/securityhub"
 	"github.com/sechub/sechub/internal/wire"
@@ -31,18 +32,15 @@ func (s *Service) updateInsight(ctx context.Context, c identity.Caller, in *sh.U
 }
 
 func (s *Service) deleteInsight(ctx context.Context, c identity.Caller, in *sh.DeleteInsightRequest) (*sh.DeleteInsightResponse, error) {
-	if err := s.Delete(ctx, c, in.InsightArn); err != nil {
+	arn, err := s.Delete(ctx, c, in.InsightArn)
+	if err != nil {
 		return nil, err
 	}
-	return &sh.DeleteInsightResponse{InsightArn: in.InsightArn}, nil
+	return &sh.DeleteInsightResponse{InsightArn: arn}, nil
 }
 
 func (s *Service) getInsights(ctx context.Context, c identity.Caller, in *sh.GetInsightsRequest) (*sh.GetInsightsResponse, error) {
-	maxResults := 0
-	if in.MaxResults != nil {
-		maxResults = int(*in.MaxResults)
-	}
-	list, next, err := s.Get(ctx, c, in.InsightArns, maxResults, in.NextToken)
+	list, next, err := s.Get(ctx, c, in.InsightArns, paging.MaxResults(in.MaxResults), in.NextToken)
 	if err != nil {
 		return nil, err
 	}

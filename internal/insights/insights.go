@@ -109,7 +109,8 @@ func validARN(arn string) bool {
 
 func notFound(arn string) error { return apierr.InsightNotFound.New(arn) }
 
-// Update changes a custom insight's name, filters (replaced whole) or grouping.
+// Update changes a custom insight's name, filters (replaced whole) or grouping. An ARN
+// without an account names the caller's insight (domain.OwnARN).
 func (s *Service) Update(ctx context.Context, c identity.Caller, arn, name string, filters map[string]any, groupBy string) error {
 	if _, ok := isManaged(arn); ok {
 		return apierr.ManagedInsightUpdate.New()
@@ -121,11 +122,12 @@ func (s *Service) Update(ctx context.Context, c identity.Caller, arn, name strin
 		return err
 	}
 	key := domain.Key(c)
+	own := domain.OwnARN(key, arn)
 	return s.Store.Update(ctx, func(tx store.Tx) error {
 		if _, err := hub.Require(tx, key); err != nil {
 			return err
 		}
-		in, err := readInsight(tx, key, arn)
+		in, err := readInsight(tx, key, own)
 		if errors.Is(err, store.ErrNotFound) {
 			return notFound(arn)
 		} else if err != nil {
@@ -146,23 +148,29 @@ func (s *Service) Update(ctx context.Context, c identity.Caller, arn, name strin
 	})
 }
 
-// Delete deletes a custom insight.
-func (s *Service) Delete(ctx context.Context, c identity.Caller, arn string) error {
+// Delete deletes a custom insight and returns its ARN: arn, or arn with the caller's account
+// when it has none (domain.OwnARN).
+func (s *Service) Delete(ctx context.Context, c identity.Caller, arn string) (string, error) {
 	if _, ok := isManaged(arn); ok {
-		return apierr.ManagedInsightDelete.New()
+		return "", apierr.ManagedInsightDelete.New()
 	}
 	key := domain.Key(c)
-	return s.Store.Update(ctx, func(tx store.Tx) error {
+	own := domain.OwnARN(key, arn)
+	err := s.Store.Update(ctx, func(tx store.Tx) error {
 		if _, err := hub.Require(tx, key); err != nil {
 			return err
 		}
-		if _, err := readInsight(tx, key, arn); errors.Is(err, store.ErrNotFound) {
+		if _, err := readInsight(tx, key, own); errors.Is(err, store.ErrNotFound) {
 			return notFound(arn)
 		} else if err != nil {
 			return err
 		}
-		return deleteInsight(tx, key, arn)
+		return deleteInsight(tx, key, own)
 	})
+	if err != nil {
+		return "", err
+	}
+	return own, nil
 }
 
 func decodeFilters(raw []byte) (map[string]any, error) {
@@ -172,13 +180,15 @@ func decodeFilters(raw []byte) (map[string]any, error) {
 	return f, dec.Decode(&f)
 }
 
-// lookup returns a custom or managed insight of the caller inside tx.
+// lookup returns a custom or managed insight of the caller inside tx; an ARN without an
+// account names the caller's custom insight (domain.OwnARN).
 func lookup(tx store.Tx, c identity.Caller, arn string) (Insight, error) {
 	if m, ok := isManaged(arn); ok {
 		f, err := m.filtersDoc()
 		return Insight{ARN: managedARN(c.Partition, m.n), Name: m.name, Filters: f, GroupByAttribute: m.groupBy}, err
 	}
-	in, err := readInsight(tx, domain.Key(c), arn)
+	key := domain.Key(c)
+	in, err := readInsight(tx, key, domain.OwnARN(key, arn))
 	if errors.Is(err, store.ErrNotFound) {
 		return Insight{}, notFound(arn)
 	} else if err != nil {

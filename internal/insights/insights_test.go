@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -116,5 +117,50 @@ func TestHubDisableDeletesTheAccountsInsights(t *testing.T) {
 		if err != nil || len(list) != tc.want {
 			t.Errorf("%s: %d insights, %v; want %d", tc.name, len(list), err, tc.want)
 		}
+	}
+}
+
+// TestInsightARNWithoutAccount: an insight ARN with an empty account names the caller's
+// custom insight (domain.OwnARN); answers carry the real ARN, errors the ARN as given, and the
+// managed insights (whose ARNs have no account) work as before. (GetInsightResults is in the
+// e2e test: it needs the findings domain whole.)
+func TestInsightARNWithoutAccount(t *testing.T) {
+	a := identity.Caller{Partition: "aws", Region: "us-east-1", AccountID: "111111111111"}
+	svc := newTestService(t, a)
+	arn, err := svc.Create(ctx, a, "mine", map[string]any{}, "SeverityLabel")
+	if err != nil {
+		t.Fatal(err)
+	}
+	accountless := strings.Replace(arn, ":111111111111:", "::", 1)
+	if err := svc.Update(ctx, a, accountless, "renamed", nil, ""); err != nil {
+		t.Fatalf("Update(%s): %v", accountless, err)
+	}
+	got, _, err := svc.Get(ctx, a, []string{accountless, "arn:aws:securityhub:::insight/securityhub/default/1"}, 0, "")
+	if err != nil || len(got) != 2 || got[0].ARN != arn || got[0].Name != "renamed" ||
+		got[1].ARN != "arn:aws:securityhub:::insight/securityhub/default/1" {
+		t.Fatalf("Get = %+v %v", got, err)
+	}
+	for _, c := range []struct {
+		arn  string
+		want apierr.Def
+	}{
+		{strings.Replace(arn, "us-east-1:111111111111:", "eu-west-1::", 1), apierr.InsightNotFound},
+		{"arn:aws:securityhub:::insight/securityhub/default/1", apierr.ManagedInsightUpdate},
+		{"arn:aws:securityhub:us-east-1::hub/default", apierr.InsightInvalidARN},
+	} {
+		err := svc.Update(ctx, a, c.arn, "x", nil, "")
+		if !c.want.Is(err) || (c.want == apierr.InsightNotFound && !strings.Contains(err.Error(), c.arn)) {
+			t.Errorf("Update(%s) = %v, want %s", c.arn, err, c.want.Message)
+		}
+	}
+	if _, err := svc.Delete(ctx, a, "arn:aws:securityhub:::insight/securityhub/default/1"); !apierr.ManagedInsightDelete.Is(err) {
+		t.Errorf("Delete of a managed insight: %v", err)
+	}
+	deleted, err := svc.Delete(ctx, a, accountless)
+	if err != nil || deleted != arn {
+		t.Fatalf("Delete(%s) = %q %v, want %s", accountless, deleted, err, arn)
+	}
+	if _, _, err := svc.Get(ctx, a, []string{accountless}, 0, ""); !apierr.InsightNotFound.Is(err) {
+		t.Errorf("Get after Delete: %v", err)
 	}
 }

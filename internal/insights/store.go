@@ -28,7 +28,7 @@ func readInsight(tx store.Tx, key store.AccountKey, arn string) (customInsight, 
 	if errors.Is(err, sql.ErrNoRows) {
 		return i, store.ErrNotFound
 	}
-	i.CreatedAt = time.UnixMilli(created).UTC()
+	i.CreatedAt = store.FromMillis(created)
 	return i, err
 }
 
@@ -47,7 +47,7 @@ func readInsights(tx store.Tx, key store.AccountKey) ([]customInsight, error) {
 		if err := rows.Scan(&i.ARN, &i.Name, &i.Filters, &i.GroupByAttribute, &created); err != nil {
 			return nil, err
 		}
-		i.CreatedAt = time.UnixMilli(created).UTC()
+		i.CreatedAt = store.FromMillis(created)
 		out = append(out, i)
 	}
 	return out, rows.Err()
@@ -58,7 +58,7 @@ func putInsight(tx store.Tx, i customInsight) error {
 	return tx.Exec(`INSERT INTO insights (partition, region, account_id, arn, name, filters, group_by, created_at_ms)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (partition, region, account_id, arn) DO UPDATE SET
 		name = excluded.name, filters = excluded.filters, group_by = excluded.group_by`,
-		i.Key.Partition, i.Key.Region, i.Key.AccountID, i.ARN, i.Name, i.Filters, i.GroupByAttribute, i.CreatedAt.UnixMilli())
+		i.Key.Partition, i.Key.Region, i.Key.AccountID, i.ARN, i.Name, i.Filters, i.GroupByAttribute, store.Millis(i.CreatedAt))
 }
 
 // deleteInsight deletes one of the account's insights (nothing when it has no such insight).

@@ -5,6 +5,7 @@ import (
 
 	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/paging"
 	"github.com/sechub/sechub/internal/shapes"
 	sh "github.com/sechub/sechub/internal/shapes/securityhub"
 	"github.com/sechub/sechub/internal/wire"
@@ -40,14 +41,6 @@ func resultsOut(rs []Result) []sh.Result {
 	return out
 }
 
-// maxResults returns the MaxResults of a request, 0 when absent.
-func maxResults(n *int32) int {
-	if n == nil {
-		return 0
-	}
-	return int(*n)
-}
-
 func registerHandlers(r domain.Registry, m *Service) {
 	r.Handle("CreateMembers", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.CreateMembersRequest) (*sh.CreateMembersResponse, error) {
 		details := make([]AccountDetail, len(in.AccountDetails))
@@ -76,7 +69,7 @@ func registerHandlers(r domain.Registry, m *Service) {
 	}))
 	r.Handle("ListMembers", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.ListMembersRequest) (*sh.ListMembersResponse, error) {
 		onlyAssociated := in.OnlyAssociated == nil || *in.OnlyAssociated // absent means true
-		page, next, err := m.List(ctx, c, onlyAssociated, maxResults(in.MaxResults), in.NextToken)
+		page, next, err := m.List(ctx, c, onlyAssociated, paging.MaxResults(in.MaxResults), in.NextToken)
 		if err != nil {
 			return nil, err
 		}
@@ -93,7 +86,7 @@ func registerHandlers(r domain.Registry, m *Service) {
 		return nil, m.Disassociate(ctx, c, in.AccountIds)
 	}))
 	r.Handle("ListInvitations", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.ListInvitationsRequest) (*sh.ListInvitationsResponse, error) {
-		page, next, err := m.ListInvitations(ctx, c, maxResults(in.MaxResults), in.NextToken)
+		page, next, err := m.ListInvitations(ctx, c, paging.MaxResults(in.MaxResults), in.NextToken)
 		if err != nil {
 			return nil, err
 		}

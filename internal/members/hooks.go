@@ -1,6 +1,8 @@
 package members
 
 import (
+	"time"
+
 	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/store"
 )
@@ -25,10 +27,44 @@ func DisableGuard(tx store.Tx, key store.AccountKey) error {
 	return nil
 }
 
-// OnDisable removes every relationship of an account whose hub is being disabled, on both
-// sides ("your administrator and member account associations are removed").
-func OnDisable(tx store.Tx, key store.AccountKey) error {
-	return deleteMembershipsOf(tx, key.RegionKey(), key.AccountID)
+// OnDisable ends the relationships of an account whose hub is being disabled in a region
+// ("your administrator and member account associations are removed", DisableSecurityHub).
+//
+// As an administrator, its member list goes with its hub (DisableGuard has made sure none of
+// them is Enabled).
+//
+// As a member, the administrator's record stays, and shows how the relationship ended, until
+// the administrator deletes it (DeleteMembers): the administrator's own DisassociateMembers
+// and DeleteMembers must keep working whatever the order of the two sides' calls (Terraform
+// destroys an aws_securityhub_member and its aws_securityhub_invite_accepter in parallel).
+// AWS lets an invitation member disable its hub only once it has left (Resigned) or been
+// removed (Removed), and those statuses stay; a pending invitation becomes Resigned, as when
+// declined (Resigned: "the member account disassociated themselves from the administrator
+// account"); a Created record, which the member never saw, stays Created. The member itself
+// sees nothing of any of them any more: no invitation, no administrator.
+func OnDisable(tx store.Tx, key store.AccountKey, now time.Time) error {
+	region := key.RegionKey()
+	if err := deleteMembersOf(tx, region, key.AccountID); err != nil {
+		return err
+	}
+	ms, err := administratorsOf(tx, region, key.AccountID)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		before := m
+		switch m.Status {
+		case StatusInvited, StatusEnabled: // Enabled only if a guard let it through
+			m.Status, m.UpdatedAt = StatusResigned, now
+		}
+		m.MemberVisible = false
+		if m != before {
+			if err := putMembership(tx, m); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // Visible returns the accounts whose findings key's account may read and update in its

@@ -189,10 +189,10 @@ func (s *Service) Decline(ctx context.Context, c identity.Caller, adminIDs []str
 	})
 }
 
-// DeleteInvitations deletes invitations. The documentation disagrees on the direction (older
-// docs: a member deletes invitations it received; current docs: an administrator withdraws
-// invitations it sent), and AWS's behaviour is unknown, so each id is resolved both ways: a
-// received invitation from the id first, else a pending invitation the caller sent to the id.
+// DeleteInvitations deletes invitations. AWS has described the operation both ways (a member
+// deletes invitations it received; an administrator withdraws invitations it sent) and its
+// behaviour is unknown, so each id is resolved both ways: a received invitation from the id
+// first, else a pending invitation the caller sent to the id.
 func (s *Service) DeleteInvitations(ctx context.Context, c identity.Caller, accountIDs []string) ([]Result, error) {
 	return s.batch(ctx, c, apierr.MemberHubOff, func(tx store.Tx, key store.AccountKey, now time.Time, reject func(id, text string)) error {
 		region := key.RegionKey()

@@ -3,6 +3,7 @@ package members
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -123,6 +124,57 @@ func deleteInvitation(by, id string) step {
 	}
 }
 
+// disableHub runs what DisableSecurityHub does to the members domain, in one transaction: the
+// guard, OnDisable, and the hub's removal.
+func disableHub(by string) step {
+	return func(f *fixture) (error, []Result) {
+		key := store.AccountKey{Partition: "aws", Region: "us-east-1", AccountID: by}
+		return f.st.Update(ctx, func(tx store.Tx) error {
+			if err := DisableGuard(tx, key); err != nil {
+				return err
+			}
+			if err := OnDisable(tx, key, f.svc.Clock.Now()); err != nil {
+				return err
+			}
+			return tx.Exec(`DELETE FROM hubs WHERE partition = ? AND region = ? AND account_id = ?`, key.Partition, key.Region, key.AccountID)
+		}), nil
+	}
+}
+
+func enableHub(by string) step {
+	return func(f *fixture) (error, []Result) {
+		key := store.AccountKey{Partition: "aws", Region: "us-east-1", AccountID: by}
+		return f.st.Update(ctx, func(tx store.Tx) error {
+			return hub.Create(tx, key, f.svc.Clock.Now(), hub.SecurityControl, nil, false)
+		}), nil
+	}
+}
+
+// memberSees describes the relationships the account sees from its own side (its invitations
+// and its administrator), "" when none, whether its hub is on or off.
+func (f *fixture) memberSees(account string) string {
+	key := store.AccountKey{Partition: "aws", Region: "us-east-1", AccountID: account}
+	var seen []string
+	err := f.st.View(ctx, func(tx store.Tx) error {
+		invs, err := invitationsOf(tx, key)
+		if err != nil {
+			return err
+		}
+		for _, m := range invs {
+			seen = append(seen, "invitation from "+m.AdminID+" ("+m.Status+")")
+		}
+		m, ok, err := isEnabledMember(tx, key.RegionKey(), account)
+		if ok {
+			seen = append(seen, "administrator "+m.AdminID)
+		}
+		return err
+	})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return strings.Join(seen, ", ")
+}
+
 // TestStateMachine walks the transitions of a relationship from both sides: Created, Invited,
 // Enabled, Resigned, Removed, and deleted.
 func TestStateMachine(t *testing.T) {
@@ -164,6 +216,37 @@ func TestStateMachine(t *testing.T) {
 		{"admin withdraws invitation", []step{create(admin, member), invite(admin, member)}, deleteInvitation(admin, member), none, "", StatusCreated},
 		{"member of another cannot be invited", []step{create(other, member), invite(other, member), accept(member, other), create(admin, member)}, invite(admin, member), none, ResultMemberElsewhere, StatusCreated},
 		{"member cannot create members", []step{create(other, admin), invite(other, admin), accept(admin, other)}, create(admin, member), none, ResultCreatorIsMember, "absent"},
+
+		// DisableSecurityHub by the member keeps the administrator's record, with how the
+		// relationship ended, until the administrator deletes it; the member sees nothing.
+		{"member disables after resigning", append(enabled(), resign(member)), disableHub(member), none, "", StatusResigned},
+		{"member disables after removal", append(enabled(), disassociate(admin, member)), disableHub(member), none, "", StatusRemoved},
+		{"member disables with a pending invitation", []step{create(admin, member), invite(admin, member)}, disableHub(member), none, "", StatusResigned},
+		{"member disables with a created record", []step{create(admin, member)}, disableHub(member), none, "", StatusCreated},
+		{"enabled member cannot disable", enabled(), disableHub(member), apierr.CannotDisableMember, "", StatusEnabled},
+		{"administrator disassociates a member that disabled", append(enabled(), resign(member), disableHub(member)), disassociate(admin, member), none, "", StatusResigned},
+		{"administrator deletes a member that disabled", append(enabled(), resign(member), disableHub(member)), deleteMember(admin, member), none, "", "absent"},
+		{"administrator deletes a removed member that disabled", append(enabled(), disassociate(admin, member), disableHub(member)), deleteMember(admin, member), none, "", "absent"},
+		{"member resigns after removal", append(enabled(), disassociate(admin, member)), resign(member), apierr.NoSuchMembership, "", StatusRemoved},
+		{"member resigns after deletion", append(enabled(), disassociate(admin, member), deleteMember(admin, member)), resign(member), apierr.NoSuchMembership, "", "absent"},
+		{"member disables after deletion", append(enabled(), disassociate(admin, member), deleteMember(admin, member)), disableHub(member), none, "", "absent"},
+		{"re-enabled member has no invitation to accept", append(enabled(), resign(member), disableHub(member), enableHub(member)), accept(member, admin), apierr.NoPendingInvitation, "", StatusResigned},
+		{"re-invite after the member disabled", append(enabled(), resign(member), disableHub(member), enableHub(member)), invite(admin, member), none, "", StatusInvited},
+		{"administrator disables", append(enabled(), resign(member)), disableHub(admin), none, "", "absent"},
+	}
+	// What the member sees from its side after these actions ("" for nothing).
+	memberSees := map[string]string{
+		"member disables after resigning":                      "",
+		"member disables after removal":                        "",
+		"member disables with a pending invitation":            "",
+		"member disables with a created record":                "",
+		"enabled member cannot disable":                        "invitation from " + admin + " (Enabled), administrator " + admin,
+		"administrator disassociates a member that disabled":   "",
+		"administrator deletes a member that disabled":         "",
+		"re-enabled member has no invitation to accept":        "",
+		"re-invite after the member disabled":                  "invitation from " + admin + " (Invited)",
+		"administrator disables":                               "",
+		"administrator deletes a removed member that disabled": "",
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -194,8 +277,18 @@ func TestStateMachine(t *testing.T) {
 			if got := f.status(admin, member); got != c.status {
 				t.Errorf("status %s, want %s", got, c.status)
 			}
+			if want, ok := memberSees[c.name]; ok {
+				if got := f.memberSees(member); got != want {
+					t.Errorf("the member sees %q, want %q", got, want)
+				}
+			}
 		})
 	}
+}
+
+// enabled returns the steps that make member an Enabled member of admin.
+func enabled() []step {
+	return []step{create(admin, member), invite(admin, member), accept(member, admin)}
 }
 
 func TestVisible(t *testing.T) {

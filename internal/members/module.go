@@ -2,6 +2,7 @@ package members
 
 import (
 	"github.com/sechub/sechub/internal/domain"
+	"github.com/sechub/sechub/internal/store"
 )
 
 // Module is the members domain: administrators, members and invitations.
@@ -11,7 +12,7 @@ func register(env *domain.Env) error {
 	svc := &Service{Store: env.Store, Clock: env.Clock, Pages: env.Pages,
 		MaxInvitationMembers: env.Options.MaxInvitationMembers}
 	env.OnHubDisable(DisableGuard)
-	env.OnHubDisable(OnDisable)
+	env.OnHubDisable(func(tx store.Tx, key store.AccountKey) error { return OnDisable(tx, key, svc.Clock.Now()) })
 	registerHandlers(env.SecurityHub, svc)
 	return nil
 }

@@ -10,10 +10,6 @@ import (
 	"github.com/sechub/sechub/internal/store"
 )
 
-// ResultManagementHubOff is the ProcessingResult of an organization's management account whose
-// hub is off: it must enable Security Hub itself (sechub's text: AWS's is unknown).
-const ResultManagementHubOff = "The request is rejected because Security Hub is not enabled in the organization management account."
-
 // OrgAdminOf returns the Security Hub organization administrator designated in a region, or
 // ok=false when there is none.
 func OrgAdminOf(tx store.Tx, region store.RegionKey) (OrgAdmin, bool, error) {

@@ -4,6 +4,12 @@ package members
 // AWS is corrected in one place. Two are verified verbatim against AWS (already a member; more
 // than 50); the rest follow the wording GuardDuty and Macie use in the same shared subsystem,
 // and a few (marked) are sechub's own where AWS's text is unknown.
+//
+// ResultNotAMember reads like a template whose placeholders were never filled ("of account the
+// current account"), but that is AWS's wording: GuardDuty's API reference lists it verbatim
+// (StartMonitoringMembers, StopMonitoringMembers), and terraform-provider-aws quotes it from a
+// real UnprocessedAccounts answer (aws_guardduty_member_detector_feature). No filled-in form is
+// known from any AWS service, so it stays as AWS writes it: clients may compare against it.
 const (
 	ResultMaxExceeded           = "Maximum number of results exceeded"
 	ResultAlreadyMember         = "The request is rejected because the given account ID is already a member or associated member of the current account."
@@ -22,4 +28,7 @@ const (
 	ResultNoPendingInvitation   = "The request is rejected because the current account has no pending invitation from the given account ID." // sechub's text
 	ResultInvitationAssociated  = "The request is rejected because the current account cannot delete the invitation from the given master account ID since it is still associated to it or has not declined their invitation yet."
 	ResultDeclineWhenAssociated = "The request is rejected because the current account cannot decline the invitation from the given master account ID since it is still associated to it." // sechub's text
+	// ResultManagementHubOff is the ProcessingResult of an organization's management account
+	// whose hub is off: it must enable Security Hub itself.
+	ResultManagementHubOff = "The request is rejected because Security Hub is not enabled in the organization management account." // sechub's text
 )

@@ -148,21 +148,27 @@ func TestListInvitationsPaging(t *testing.T) {
 	}
 }
 
-// TestDisableGuard checks who may disable Security Hub, and that OnDisable forgets both sides.
+// TestDisableGuard checks who may disable Security Hub, and what OnDisable leaves: an
+// administrator's member list goes; a member's administrator keeps its record (Resigned, or
+// Removed when the administrator ended it) until it deletes it.
 func TestDisableGuard(t *testing.T) {
 	cases := []struct {
 		name    string
 		setup   []step
 		account string
 		want    apierr.Def // zero: allowed
+		status  string     // the administrator's record afterwards
 	}{
-		{"no relationship", nil, admin, apierr.Def{}},
-		{"administrator of created member", []step{create(admin, member)}, admin, apierr.Def{}},
-		{"administrator of invited member", []step{create(admin, member), invite(admin, member)}, admin, apierr.Def{}},
-		{"invited member", []step{create(admin, member), invite(admin, member)}, member, apierr.Def{}},
-		{"administrator of enabled member", []step{create(admin, member), invite(admin, member), accept(member, admin)}, admin, apierr.CannotDisableAdministrator},
-		{"enabled member", []step{create(admin, member), invite(admin, member), accept(member, admin)}, member, apierr.CannotDisableMember},
-		{"resigned member", []step{create(admin, member), invite(admin, member), accept(member, admin), resign(member)}, member, apierr.Def{}},
+		{"no relationship", nil, admin, apierr.Def{}, "absent"},
+		{"administrator of created member", []step{create(admin, member)}, admin, apierr.Def{}, "absent"},
+		{"administrator of invited member", []step{create(admin, member), invite(admin, member)}, admin, apierr.Def{}, "absent"},
+		{"administrator of resigned member", []step{create(admin, member), invite(admin, member), accept(member, admin), resign(member)}, admin, apierr.Def{}, "absent"},
+		{"created member", []step{create(admin, member)}, member, apierr.Def{}, StatusCreated},
+		{"invited member", []step{create(admin, member), invite(admin, member)}, member, apierr.Def{}, StatusResigned},
+		{"administrator of enabled member", []step{create(admin, member), invite(admin, member), accept(member, admin)}, admin, apierr.CannotDisableAdministrator, StatusEnabled},
+		{"enabled member", []step{create(admin, member), invite(admin, member), accept(member, admin)}, member, apierr.CannotDisableMember, StatusEnabled},
+		{"resigned member", []step{create(admin, member), invite(admin, member), accept(member, admin), resign(member)}, member, apierr.Def{}, StatusResigned},
+		{"removed member", []step{create(admin, member), invite(admin, member), accept(member, admin), disassociate(admin, member)}, member, apierr.Def{}, StatusRemoved},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -177,7 +183,7 @@ func TestDisableGuard(t *testing.T) {
 				if err := DisableGuard(tx, key); err != nil {
 					return err
 				}
-				return OnDisable(tx, key)
+				return OnDisable(tx, key, f.svc.Clock.Now())
 			})
 			var ae *apierr.Error
 			switch {
@@ -186,12 +192,13 @@ func TestDisableGuard(t *testing.T) {
 			case c.want != (apierr.Def{}) && (!errors.As(err, &ae) || *ae != *c.want.New()):
 				t.Fatalf("error %v, want %+v", err, c.want)
 			}
-			want := "absent"
-			if err != nil && len(c.setup) > 0 {
-				want = StatusEnabled // a refused disable changes nothing
+			if got := f.status(admin, member); got != c.status {
+				t.Fatalf("status %s after disabling, want %s", got, c.status)
 			}
-			if got := f.status(admin, member); got != want {
-				t.Fatalf("status %s after disabling, want %s", got, want)
+			if err == nil && c.account == member {
+				if got := f.memberSees(member); got != "" {
+					t.Fatalf("the member still sees %s after disabling", got)
+				}
 			}
 		})
 	}

@@ -184,10 +184,10 @@ func enabledAdministrator(tx store.Tx, region store.RegionKey, memberID string) 
 	return m, err
 }
 
-// deleteMembershipsOf deletes every relationship in which the account is either side.
-func deleteMembershipsOf(tx store.Tx, region store.RegionKey, accountID string) error {
-	return tx.Exec(`DELETE FROM memberships WHERE partition = ? AND region = ? AND (admin_id = ? OR member_id = ?)`,
-		region.Partition, region.Region, accountID, accountID)
+// deleteMembersOf deletes every relationship in which the account is the administrator.
+func deleteMembersOf(tx store.Tx, region store.RegionKey, adminID string) error {
+	return tx.Exec(`DELETE FROM memberships WHERE partition = ? AND region = ? AND admin_id = ?`,
+		region.Partition, region.Region, adminID)
 }
 
 // deleteAllMembershipsOf deletes the account's relationships, either side, in every region.

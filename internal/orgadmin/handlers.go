@@ -5,6 +5,7 @@ import (
 
 	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/paging"
 	sh "github.com/sechub/sechub/internal/shapes/securityhub"
 	"github.com/sechub/sechub/internal/wire"
 )
@@ -30,11 +31,7 @@ func registerHandlers(r domain.Registry, o *Service) {
 		return nil, o.DisableAdmin(ctx, c, in.AdminAccountId)
 	}))
 	r.Handle("ListOrganizationAdminAccounts", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.ListOrganizationAdminAccountsRequest) (*sh.ListOrganizationAdminAccountsResponse, error) {
-		maxResults := 0
-		if in.MaxResults != nil {
-			maxResults = int(*in.MaxResults)
-		}
-		admins, next, err := o.ListAdmins(ctx, c, maxResults, in.NextToken)
+		admins, next, err := o.ListAdmins(ctx, c, paging.MaxResults(in.MaxResults), in.NextToken)
 		if err != nil {
 			return nil, err
 		}

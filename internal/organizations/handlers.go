@@ -20,7 +20,7 @@ type epoch = shapes.EpochTime
 
 func organizationOut(o Organization) *orgshapes.Organization {
 	return &orgshapes.Organization{Id: o.ID, Arn: o.ARN(), FeatureSet: o.FeatureSet, MasterAccountArn: o.AccountARN(o.ManagementAccountID),
-		MasterAccountId: o.ManagementAccountID, MasterAccountEmail: o.ManagementEmail, AvailablePolicyTypes: []orgshapes.PolicyTypeSummary{}}
+		MasterAccountId: o.ManagementAccountID, MasterAccountEmail: o.ManagementEmail, AvailablePolicyTypes: availablePolicyTypes(o)}
 }
 
 // accountState is the State Organizations shows beside an account's Status.
@@ -70,12 +70,8 @@ func unitOut(u UnitView) orgshapes.OrganizationalUnit {
 // page is where a list operation's page starts: the listing is the operation's for the
 // caller, narrowed by selectors (the inputs that choose what is listed).
 func page(op string, c identity.Caller, nextToken string, maxResults *int32, selectors ...string) paging.Page {
-	p := paging.Page{Scope: paging.Scope(append([]string{op, c.Partition, c.AccountID}, selectors...)...),
-		NextToken: nextToken, Default: defaultPageSize}
-	if maxResults != nil {
-		p.MaxResults = int(*maxResults)
-	}
-	return p
+	return paging.Page{Scope: paging.Scope(append([]string{op, c.Partition, c.AccountID}, selectors...)...),
+		NextToken: nextToken, MaxResults: paging.MaxResults(maxResults), Default: defaultPageSize}
 }
 
 // registerHandlers registers the Organizations operations sechub implements.
@@ -99,7 +95,7 @@ func registerHandlers(r domain.Registry, svc *Service, pages paging.Pager) {
 	}))
 
 	r.Handle("CreateAccount", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.CreateAccountRequest) (*orgshapes.CreateAccountResponse, error) {
-		req, err := svc.CreateAccount(ctx, c, in.AccountName, in.Email)
+		req, err := svc.CreateAccount(ctx, c, in.AccountName, in.Email, tagsIn(in.Tags)...)
 		if err != nil {
 			return nil, err
 		}
@@ -280,16 +276,15 @@ func registerHandlers(r domain.Registry, svc *Service, pages paging.Pager) {
 	}))
 
 	r.Handle("ListRoots", wire.Typed(func(ctx context.Context, c identity.Caller, _ *orgshapes.ListRootsRequest) (*orgshapes.ListRootsResponse, error) {
-		org, err := svc.Root(ctx, c)
+		root, err := svc.Root(ctx, c)
 		if err != nil {
 			return nil, err
 		}
 		// An organization has one root: the listing is always one page.
-		return &orgshapes.ListRootsResponse{Roots: []orgshapes.Root{{Id: org.RootID, Arn: org.RootARN(), Name: "Root",
-			PolicyTypes: []orgshapes.PolicyTypeSummary{}}}}, nil
+		return &orgshapes.ListRootsResponse{Roots: []orgshapes.Root{*rootOut(root)}}, nil
 	}))
 	r.Handle("CreateOrganizationalUnit", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.CreateOrganizationalUnitRequest) (*orgshapes.CreateOrganizationalUnitResponse, error) {
-		u, err := svc.CreateOU(ctx, c, in.ParentId, in.Name)
+		u, err := svc.CreateOU(ctx, c, in.ParentId, in.Name, tagsIn(in.Tags)...)
 		if err != nil {
 			return nil, err
 		}
@@ -326,4 +321,5 @@ func registerHandlers(r domain.Registry, svc *Service, pages paging.Pager) {
 	r.Handle("MoveAccount", wire.Typed(func(ctx context.Context, c identity.Caller, in *orgshapes.MoveAccountRequest) (*shapes.Empty, error) {
 		return nil, svc.MoveAccount(ctx, c, in.AccountId, in.SourceParentId, in.DestinationParentId)
 	}))
+	registerPolicyHandlers(r, svc, pages)
 }

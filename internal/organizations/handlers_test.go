@@ -70,7 +70,9 @@ func TestAnswerMembers(t *testing.T) {
 	if got := keys(org); !slices.Equal(got, []string{"Arn", "AvailablePolicyTypes", "FeatureSet", "Id", "MasterAccountArn", "MasterAccountEmail", "MasterAccountId"}) {
 		t.Errorf("Organization members: %v", got)
 	}
-	if pt := org.(map[string]any)["AvailablePolicyTypes"].([]any); len(pt) != 0 {
+	// AWS lists only SCPs there, ENABLED in an organization with all features.
+	if pt := org.(map[string]any)["AvailablePolicyTypes"].([]any); len(pt) != 1 || pt[0].(map[string]any)["Type"] != "SERVICE_CONTROL_POLICY" ||
+		pt[0].(map[string]any)["Status"] != "ENABLED" {
 		t.Errorf("AvailablePolicyTypes = %v", pt)
 	}
 	status := a.ok(mgmt, "CreateAccount", `{"AccountName":"app","Email":"app@example.com"}`)["CreateAccountStatus"].(map[string]any)

@@ -271,12 +271,15 @@ func (s *Service) ListAccounts(ctx context.Context, c identity.Caller, parentID 
 			}
 		}
 		accounts, err := Accounts(tx, c.Partition, org.ID)
+		if err != nil {
+			return err
+		}
 		for _, a := range accounts {
 			if parentID == "" || a.ParentID == parentID {
 				out = append(out, accountView(org, a))
 			}
 		}
-		return err
+		return nil
 	})
 	return out, err
 }
@@ -299,9 +302,13 @@ func requireParent(tx store.Tx, org Organization, id string, notFound apierr.Def
 	return notFound.New()
 }
 
-// join adds an account to org and tells the listeners.
+// join adds an account to org, with FullAWSAccess while SCPs are enabled, and tells the
+// listeners.
 func (s *Service) join(tx store.Tx, org Organization, a Account, now time.Time) error {
 	if err := putAccount(tx, a); err != nil {
+		return err
+	}
+	if err := attachDefaults(tx, org, a.AccountID); err != nil {
 		return err
 	}
 	for _, l := range s.Listeners {
@@ -312,9 +319,9 @@ func (s *Service) join(tx store.Tx, org Organization, a Account, now time.Time) 
 	return nil
 }
 
-// CreateAccount creates a new account (a fresh 12-digit id) in the caller's organization. It
-// completes at once: the returned request is SUCCEEDED with the new account id.
-func (s *Service) CreateAccount(ctx context.Context, c identity.Caller, name, email string) (CreateAccountRequest, error) {
+// CreateAccount creates a new account (a fresh 12-digit id) in the caller's organization, with
+// tags. It completes at once: the returned request is SUCCEEDED with the new account id.
+func (s *Service) CreateAccount(ctx context.Context, c identity.Caller, name, email string, tags ...Tag) (CreateAccountRequest, error) {
 	now := s.Clock.Now()
 	var req CreateAccountRequest
 	err := s.Store.Update(ctx, func(tx store.Tx) error {
@@ -329,6 +336,9 @@ func (s *Service) CreateAccount(ctx context.Context, c identity.Caller, name, em
 		req = CreateAccountRequest{Partition: c.Partition, ID: "car-" + randomID(12, idChars), OrgID: org.ID, AccountName: name,
 			Email: email, State: CreateAccountSucceeded, AccountID: accountID, RequestedAt: now, CompletedAt: now}
 		if err := putCreateAccountRequest(tx, req); err != nil {
+			return err
+		}
+		if err := tagIn(tx, org, accountID, tags); err != nil {
 			return err
 		}
 		return s.join(tx, org, Account{Partition: c.Partition, OrgID: org.ID, AccountID: accountID, Name: name, Email: email,
@@ -430,6 +440,9 @@ func (s *Service) leave(tx store.Tx, org Organization, accountID string) error {
 		if err := l.AccountLeft(tx, org, accountID, now); err != nil {
 			return err
 		}
+	}
+	if err := forgetResource(tx, org, accountID); err != nil {
+		return err
 	}
 	return deleteAccount(tx, org.Partition, accountID)
 }

@@ -4,7 +4,10 @@ import "github.com/sechub/sechub/internal/store"
 
 // Schema declares the domain's tables: organizations, their accounts and organizational units,
 // handshakes, account creation requests, trusted services and delegated administrators, all
-// global within a partition.
+// global within a partition; then (migration 2) the tags of accounts, roots, OUs and policies,
+// the organization's policies, their attachments and the policy types enabled in the root.
+// These are tables rather than generic records because Organizations is global (records are
+// per account and region) and the attachments are read both by policy and by target.
 var Schema = store.Schema{
 	Name:   "organizations",
 	Legacy: 1,
@@ -43,6 +46,27 @@ CREATE TABLE org_service_access (
 	partition TEXT COLLATE "C" NOT NULL, org_id TEXT COLLATE "C" NOT NULL,
 	service_principal TEXT COLLATE "C" NOT NULL, account_id TEXT COLLATE "C" NOT NULL, enabled_at_ms BIGINT NOT NULL,
 	PRIMARY KEY (partition, org_id, service_principal, account_id)
+) WITHOUT ROWID;
+`, `
+CREATE TABLE org_tags (
+	partition TEXT COLLATE "C" NOT NULL, org_id TEXT COLLATE "C" NOT NULL, resource_id TEXT COLLATE "C" NOT NULL,
+	tag_key TEXT COLLATE "C" NOT NULL, tag_value TEXT NOT NULL,
+	PRIMARY KEY (partition, org_id, resource_id, tag_key)
+) WITHOUT ROWID;
+CREATE TABLE org_policies (
+	partition TEXT COLLATE "C" NOT NULL, org_id TEXT COLLATE "C" NOT NULL, policy_id TEXT COLLATE "C" NOT NULL,
+	policy_type TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL, content TEXT NOT NULL,
+	PRIMARY KEY (partition, org_id, policy_id)
+) WITHOUT ROWID;
+CREATE TABLE org_policy_attachments (
+	partition TEXT COLLATE "C" NOT NULL, org_id TEXT COLLATE "C" NOT NULL, policy_id TEXT COLLATE "C" NOT NULL,
+	target_id TEXT COLLATE "C" NOT NULL, policy_type TEXT NOT NULL,
+	PRIMARY KEY (partition, org_id, policy_id, target_id)
+) WITHOUT ROWID;
+CREATE INDEX org_policy_attachments_by_target ON org_policy_attachments (partition, org_id, target_id, policy_id);
+CREATE TABLE org_policy_types (
+	partition TEXT COLLATE "C" NOT NULL, org_id TEXT COLLATE "C" NOT NULL, policy_type TEXT COLLATE "C" NOT NULL,
+	PRIMARY KEY (partition, org_id, policy_type)
 ) WITHOUT ROWID;
 `},
 }

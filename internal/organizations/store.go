@@ -122,7 +122,8 @@ func putOrganization(tx store.Tx, o Organization) error {
 
 // deleteOrganization deletes the organization and everything in it.
 func deleteOrganization(tx store.Tx, partition, orgID string) error {
-	for _, table := range []string{"org_accounts", "org_units", "org_handshakes", "org_create_account_requests", "org_service_access", "organizations"} {
+	for _, table := range []string{"org_accounts", "org_units", "org_handshakes", "org_create_account_requests", "org_service_access",
+		"org_tags", "org_policies", "org_policy_attachments", "org_policy_types", "organizations"} {
 		if err := tx.Exec(`DELETE FROM `+table+` WHERE partition = ? AND org_id = ?`, partition, orgID); err != nil {
 			return err
 		}

@@ -390,24 +390,15 @@ func (s *Service) DelegatedServices(ctx context.Context, c identity.Caller, acco
 	return out, err
 }
 
-// Root returns the caller's organization, for its single root.
-func (s *Service) Root(ctx context.Context, c identity.Caller) (Organization, error) {
-	var org Organization
-	err := s.Store.View(ctx, func(tx store.Tx) (err error) {
-		org, err = readerOrg(tx, c)
-		return err
-	})
-	return org, err
-}
-
 // UnitView is an organizational unit with its ARN.
 type UnitView struct {
 	OrganizationalUnit
 	ARN string
 }
 
-// CreateOU creates an organizational unit under a root or OU; names are unique under a parent.
-func (s *Service) CreateOU(ctx context.Context, c identity.Caller, parentID, name string) (UnitView, error) {
+// CreateOU creates an organizational unit under a root or OU, with tags; names are unique
+// under a parent.
+func (s *Service) CreateOU(ctx context.Context, c identity.Caller, parentID, name string, tags ...Tag) (UnitView, error) {
 	var out UnitView
 	err := s.Store.Update(ctx, func(tx store.Tx) error {
 		org, err := managementOrg(tx, c)
@@ -428,7 +419,13 @@ func (s *Service) CreateOU(ctx context.Context, c identity.Caller, parentID, nam
 		}
 		u := OrganizationalUnit{Partition: c.Partition, OrgID: org.ID, ID: newUnitID(org), ParentID: parentID, Name: name}
 		out = UnitView{OrganizationalUnit: u, ARN: org.UnitARN(u.ID)}
-		return putUnit(tx, u)
+		if err := putUnit(tx, u); err != nil {
+			return err
+		}
+		if err := tagIn(tx, org, u.ID, tags); err != nil {
+			return err
+		}
+		return attachDefaults(tx, org, u.ID)
 	})
 	return out, err
 }
@@ -445,12 +442,15 @@ func (s *Service) OUsForParent(ctx context.Context, c identity.Caller, parentID 
 			return err
 		}
 		all, err := units(tx, c.Partition, org.ID)
+		if err != nil {
+			return err
+		}
 		for _, u := range all {
 			if u.ParentID == parentID {
 				out = append(out, UnitView{OrganizationalUnit: u, ARN: org.UnitARN(u.ID)})
 			}
 		}
-		return err
+		return nil
 	})
 	return out, err
 }

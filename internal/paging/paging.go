@@ -75,6 +75,15 @@ type Page struct {
 	Default    int
 }
 
+// MaxResults returns a request's MaxResults member as a page length: 0 (the listing's
+// default) when the member is absent.
+func MaxResults(n *int32) int {
+	if n == nil {
+		return 0
+	}
+	return int(*n)
+}
+
 func (p Page) size() int {
 	if p.MaxResults > 0 {
 		return p.MaxResults

@@ -148,7 +148,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s := &Server{
 		store: cfg.Store,
 		auth: &identity.Authenticator{Mode: cfg.Auth, DefaultAccount: cfg.DefaultAccount, DefaultRegion: cfg.DefaultRegion,
-			Credentials: creds, Now: cfg.Now},
+			Credentials: creds, Clock: clock.Clock{Source: cfg.Now}},
 		sts: &sts.Service{},
 		log: cfg.Logger,
 	}
@@ -173,7 +173,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	env.Store, env.Clock, env.Log = s.store, clock.Clock{Source: cfg.Now}, cfg.Logger
 	env.Options = domain.Options{MaxInvitationMembers: cfg.MaxInvitationMembers, PurgeEvery: cfg.PurgeEvery}
 	env.SecurityHub, env.Organizations, env.SecurityHubModel = s.securityHub, s.organizations, model
-	env.Pages = paging.Pager{Codec: paging.Codec{Secret: s.store.Secret()}, Invalid: apierr.InvalidNextToken}
+	env.Pages = domain.SecurityHubPager(s.store.Secret())
 	env.OrganizationsPages = paging.Pager{Codec: paging.Codec{Secret: s.store.Secret()}, Invalid: apierr.OrgInvalidNextToken}
 	for _, m := range modules {
 		if err := m.Register(env); err != nil {
@@ -198,6 +198,40 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	return s, nil
 }
+
+// Version is the version of the running binary, from its build information: the main module's
+// version, or "(devel)" followed by the VCS revision and time when it was built from a checkout
+// ("(devel) 4689e19 2026-12-02T07:46:27Z"). One line.
+func Version() string { return version() }
+
+var version = sync.OnceValue(func() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(devel)"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var revision, at string
+	for _, setting := range info.Settings {
+		switch setting.Key {
+		case "vcs.revision":
+			revision = setting.Value
+		case "vcs.time":
+			at = setting.Value
+		}
+	}
+	if len(revision) > 7 {
+		revision = revision[:7]
+	}
+	v := "(devel)"
+	for _, part := range []string{revision, at} {
+		if part != "" {
+			v += " " + part
+		}
+	}
+	return v
+})
 
 // Implemented lists the Security Hub operations this server implements.
 func (s *Server) Implemented() []string { return s.securityHub.Implemented() }
@@ -231,10 +265,19 @@ func (s *Server) Close() error {
 	return nil
 }
 
-// statusWriter remembers the status a handler wrote, for the request log.
+// statusWriter remembers the status a handler wrote, and the AWS error it answered with, for
+// the request log.
 type statusWriter struct {
 	http.ResponseWriter
 	status int
+	err    *apierr.Error
+}
+
+// RecordError is told by the services' error writers which error they wrote (wire.ErrorRecorder).
+func (w *statusWriter) RecordError(e *apierr.Error) {
+	if w.err == nil {
+		w.err = e
+	}
 }
 
 func (w *statusWriter) WriteHeader(code int) {
@@ -270,10 +313,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				svc.WriteError(sw, requestID, apierr.Internal.New())
 			}
 		}
-		if s.log.Enabled(r.Context(), slog.LevelDebug) {
-			s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "operation", operation, "status", sw.status,
-				"account", caller.AccountID, "region", caller.Region, "request_id", requestID, "duration", time.Since(start))
-		}
+		s.logRequest(r, sw, operation, caller, requestID, start)
 	}()
 
 	caller, sig, aerr := s.auth.Identify(r)
@@ -303,6 +343,32 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	operation = svc.Serve(sw, r, caller, requestID, body)
+}
+
+// logRequest logs a request: a success at debug; a failure at warn (4xx) or error (5xx), with
+// the AWS error's code and message; an operation sechub does not implement at warn, as such.
+func (s *Server) logRequest(r *http.Request, sw *statusWriter, operation string, caller identity.Caller, requestID string, start time.Time) {
+	level, msg := slog.LevelDebug, "request"
+	switch {
+	case sw.err != nil && apierr.NotImplemented.Is(sw.err):
+		level, msg = slog.LevelWarn, "operation not implemented"
+	case sw.status >= 500:
+		level, msg = slog.LevelError, "request failed"
+	case sw.status >= 400:
+		level, msg = slog.LevelWarn, "request failed"
+	}
+	if !s.log.Enabled(r.Context(), level) {
+		return
+	}
+	attrs := make([]slog.Attr, 0, 10)
+	attrs = append(attrs, slog.String("operation", operation), slog.String("account", caller.AccountID),
+		slog.String("region", caller.Region), slog.Int("status", sw.status))
+	if sw.err != nil {
+		attrs = append(attrs, slog.String("code", sw.err.Code), slog.String("message", sw.err.Message))
+	}
+	attrs = append(attrs, slog.String("request_id", requestID), slog.String("method", r.Method),
+		slog.String("path", r.URL.Path), slog.Duration("duration", time.Since(start)))
+	s.log.LogAttrs(r.Context(), level, msg, attrs...)
 }
 
 // pick chooses the service by the signing name; unsigned requests by their form.
@@ -353,7 +419,8 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case r.URL.Path == "/_sechub/health" && r.Method == http.MethodGet:
-		reply(http.StatusOK, map[string]any{"status": "ok", "operations": s.OperationCount(), "implemented": len(s.Implemented())})
+		reply(http.StatusOK, map[string]any{"status": "ok", "operations": s.OperationCount(), "implemented": len(s.Implemented()),
+			"version": Version()})
 	case r.URL.Path == "/_sechub/reset" && r.Method == http.MethodPost:
 		if err := s.store.Reset(r.Context()); err != nil {
 			s.log.Error("reset failed", "error", err)

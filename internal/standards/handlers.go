@@ -5,6 +5,7 @@ import (
 
 	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/paging"
 	sh "github.com/sechub/sechub/internal/shapes/securityhub"
 	"github.com/sechub/sechub/internal/wire"
 )
@@ -17,7 +18,7 @@ const (
 
 func registerHandlers(r domain.Registry, svc *Service) {
 	r.Handle("DescribeStandards", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.DescribeStandardsRequest) (*sh.DescribeStandardsResponse, error) {
-		defs, next, err := svc.Describe(ctx, c, intValue(in.MaxResults), in.NextToken)
+		defs, next, err := svc.Describe(ctx, c, paging.MaxResults(in.MaxResults), in.NextToken)
 		if err != nil {
 			return nil, err
 		}
@@ -30,7 +31,7 @@ func registerHandlers(r domain.Registry, svc *Service) {
 		return out, nil
 	}))
 	r.Handle("GetEnabledStandards", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.GetEnabledStandardsRequest) (*sh.GetEnabledStandardsResponse, error) {
-		subs, next, err := svc.GetEnabled(ctx, c, in.StandardsSubscriptionArns, intValue(in.MaxResults), in.NextToken)
+		subs, next, err := svc.GetEnabled(ctx, c, in.StandardsSubscriptionArns, paging.MaxResults(in.MaxResults), in.NextToken)
 		if err != nil {
 			return nil, err
 		}
@@ -68,12 +69,4 @@ func subscriptionShapes(subs []Subscription) []sh.StandardsSubscription {
 		}
 	}
 	return out
-}
-
-// intValue returns *p, or 0 when the member is absent.
-func intValue(p *int32) int {
-	if p == nil {
-		return 0
-	}
-	return int(*p)
 }

@@ -78,9 +78,10 @@ func (s *Service) Describe(ctx context.Context, c identity.Caller, maxResults in
 }
 
 // GetEnabled lists the caller's subscriptions, only those whose subscription ARN is in arns
-// when arns is not empty.
+// when arns is not empty (an ARN without an account names the caller's: domain.OwnARN).
 func (s *Service) GetEnabled(ctx context.Context, c identity.Caller, arns []string, maxResults int, nextToken string) ([]Subscription, string, error) {
 	key := domain.Key(c)
+	arns = domain.OwnARNs(key, arns)
 	var subs []Subscription
 	err := s.Store.View(ctx, func(tx store.Tx) error {
 		if err := s.RequireHub(tx, key); err != nil {
@@ -155,8 +156,9 @@ func (s *Service) BatchEnable(ctx context.Context, c identity.Caller, reqs []Ena
 	return out, err
 }
 
-// BatchDisable unsubscribes the caller from the named subscriptions. All must exist: they
-// are checked before anything is deleted. The returned subscriptions show DELETING.
+// BatchDisable unsubscribes the caller from the named subscriptions (an ARN without an
+// account names the caller's: domain.OwnARN). All must exist: they are checked before
+// anything is deleted. The returned subscriptions show DELETING.
 func (s *Service) BatchDisable(ctx context.Context, c identity.Caller, subscriptionARNs []string) ([]Subscription, error) {
 	key := domain.Key(c)
 	var out []Subscription
@@ -174,7 +176,7 @@ func (s *Service) BatchDisable(ctx context.Context, c identity.Caller, subscript
 		}
 		out = make([]Subscription, 0, len(subscriptionARNs))
 		for _, arn := range subscriptionARNs {
-			sub, ok := byARN[arn]
+			sub, ok := byARN[domain.OwnARN(key, arn)]
 			if !ok {
 				return apierr.StandardsSubscriptionNotFound.New(arn)
 			}

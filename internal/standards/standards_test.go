@@ -3,6 +3,7 @@ package standards
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -290,5 +291,48 @@ func TestRemoveAll(t *testing.T) {
 	var left []Subscription
 	if err := f.svc.Store.View(ctx, func(tx store.Tx) (err error) { left, err = subscriptions(tx, other); return err }); err != nil || len(left) != 2 {
 		t.Errorf("another region's subscriptions after removeAll: %d %v", len(left), err)
+	}
+}
+
+// TestSubscriptionARNWithoutAccount: a subscription ARN with an empty account names the
+// caller's subscription (domain.OwnARN); the answers carry the real ARN and errors the ARN
+// as given.
+func TestSubscriptionARNWithoutAccount(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	if _, err := f.svc.BatchEnable(ctx, f.c, []EnableRequest{{StandardsARN: pci}, {StandardsARN: fsbp}}); err != nil {
+		t.Fatal(err)
+	}
+	const accountless = "arn:aws:securityhub:us-east-1::subscription/pci-dss/v/3.2.1"
+	cases := []struct {
+		arns []string
+		want []string
+	}{
+		{[]string{accountless}, []string{pciSubscription}},
+		{[]string{accountless, pciSubscription}, []string{pciSubscription}},
+		{[]string{"arn:aws:securityhub:eu-west-1::subscription/pci-dss/v/3.2.1"}, nil},
+		{[]string{"arn:aws:securityhub:us-east-1:222222222222:subscription/pci-dss/v/3.2.1"}, nil},
+	}
+	for _, c := range cases {
+		subs, _, err := f.svc.GetEnabled(ctx, f.c, c.arns, 0, "")
+		var got []string
+		for _, s := range subs {
+			got = append(got, s.SubscriptionARN)
+		}
+		if err != nil || !slices.Equal(got, c.want) {
+			t.Errorf("GetEnabled(%v) = %v %v, want %v", c.arns, got, err, c.want)
+		}
+	}
+	const other = "arn:aws:securityhub:eu-west-1::subscription/pci-dss/v/3.2.1"
+	_, err := f.svc.BatchDisable(ctx, f.c, []string{accountless, other})
+	if !apierr.StandardsSubscriptionNotFound.Is(err) || !strings.Contains(err.Error(), other) {
+		t.Fatalf("BatchDisable of another region's subscription: %v", err)
+	}
+	subs, err := f.svc.BatchDisable(ctx, f.c, []string{accountless})
+	if err != nil || len(subs) != 1 || subs[0].SubscriptionARN != pciSubscription || subs[0].Status != sh.StandardsStatusDeleting {
+		t.Fatalf("BatchDisable(%s) = %+v %v", accountless, subs, err)
+	}
+	if got := f.enabled(); !slices.Equal(got, []string{fsbp}) {
+		t.Fatalf("enabled after disable = %v", got)
 	}
 }

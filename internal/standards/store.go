@@ -2,7 +2,6 @@ package standards
 
 import (
 	"encoding/json"
-	"time"
 
 	"github.com/sechub/sechub/internal/store"
 )
@@ -27,7 +26,7 @@ func subscriptions(tx store.Tx, key store.AccountKey) ([]Subscription, error) {
 		if err := rows.Scan(&s.StandardsARN, &s.SubscriptionARN, &input, &s.Status, &created); err != nil {
 			return nil, err
 		}
-		s.CreatedAt = time.UnixMilli(created).UTC()
+		s.CreatedAt = store.FromMillis(created)
 		if err := json.Unmarshal([]byte(input), &s.Input); err != nil {
 			return nil, err
 		}
@@ -53,7 +52,7 @@ func put(tx store.Tx, s Subscription) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (partition, region, account_id, standards_arn) DO UPDATE SET subscription_arn = excluded.subscription_arn,
 			input_json = excluded.input_json, status = excluded.status, created_at_ms = excluded.created_at_ms`,
-		s.Key.Partition, s.Key.Region, s.Key.AccountID, s.StandardsARN, s.SubscriptionARN, string(encoded), s.Status, s.CreatedAt.UnixMilli())
+		s.Key.Partition, s.Key.Region, s.Key.AccountID, s.StandardsARN, s.SubscriptionARN, string(encoded), s.Status, store.Millis(s.CreatedAt))
 }
 
 // remove deletes key's subscription to one standard.

@@ -30,7 +30,7 @@ type RegionKey struct {
 	Region    string
 }
 
-// Region returns the region part of an account key.
+// RegionKey returns the region part of an account key.
 func (k AccountKey) RegionKey() RegionKey { return RegionKey{Partition: k.Partition, Region: k.Region} }
 
 // Store is a transactional state store. Update transactions are serialized (one writer at a

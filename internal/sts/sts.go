@@ -11,6 +11,7 @@ import (
 
 	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/wire"
 )
 
 const namespace = "https://sts.amazonaws.com/doc/2011-06-15/"
@@ -71,6 +72,7 @@ func (s *Service) Serve(w http.ResponseWriter, r *http.Request, caller identity.
 // the ones STS uses.
 func (s *Service) WriteError(w http.ResponseWriter, requestID string, e *apierr.Error) {
 	e = apierr.ForSTS(e)
+	wire.RecordError(w, e)
 	resp := errorResponse{Xmlns: namespace, RequestID: requestID}
 	resp.Error.Type, resp.Error.Code, resp.Error.Message = "Sender", e.Code, e.Message
 	if e.Status >= 500 {

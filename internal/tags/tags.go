@@ -36,17 +36,18 @@ type Service struct {
 func (s *Service) Tag(ctx context.Context, c identity.Caller, arn string, tags map[string]string) error {
 	key := domain.Key(c)
 	return s.Store.Update(ctx, func(tx store.Tx) error {
-		if err := s.resolve(tx, key, arn); err != nil {
+		own, err := s.resolve(tx, key, arn)
+		if err != nil {
 			return err
 		}
-		current, err := read(tx, arn)
+		current, err := read(tx, own)
 		if err != nil {
 			return err
 		}
 		if countAfter(current, tags) > MaxTagsPerResource {
 			return apierr.TagsLimitExceeded.New(MaxTagsPerResource)
 		}
-		return Set(tx, key, arn, tags)
+		return Set(tx, key, own, tags)
 	})
 }
 
@@ -66,10 +67,11 @@ func countAfter(current, tags map[string]string) int {
 func (s *Service) Untag(ctx context.Context, c identity.Caller, arn string, keys []string) error {
 	key := domain.Key(c)
 	return s.Store.Update(ctx, func(tx store.Tx) error {
-		if err := s.resolve(tx, key, arn); err != nil {
+		own, err := s.resolve(tx, key, arn)
+		if err != nil {
 			return err
 		}
-		return remove(tx, arn, keys)
+		return remove(tx, own, keys)
 	})
 }
 
@@ -78,40 +80,42 @@ func (s *Service) List(ctx context.Context, c identity.Caller, arn string) (map[
 	key := domain.Key(c)
 	var tags map[string]string
 	err := s.Store.View(ctx, func(tx store.Tx) error {
-		if err := s.resolve(tx, key, arn); err != nil {
+		own, err := s.resolve(tx, key, arn)
+		if err != nil {
 			return err
 		}
-		var err error
-		tags, err = read(tx, arn)
+		tags, err = read(tx, own)
 		return err
 	})
 	return tags, err
 }
 
-// resolve checks that arn names an existing taggable resource of key. A well-formed ARN of
-// another account, region or partition is not found rather than forbidden: the caller can
-// only see its own resources.
-func (s *Service) resolve(tx store.Tx, key store.AccountKey, arn string) error {
-	parts := strings.SplitN(arn, ":", 6)
+// resolve checks that arn names an existing taggable resource of key and returns the
+// resource's ARN, under which its tags are kept: arn itself, or arn with key's account when
+// its account field is empty (domain.OwnARN). A well-formed ARN of another account, region or
+// partition is not found rather than forbidden: the caller can only see its own resources.
+func (s *Service) resolve(tx store.Tx, key store.AccountKey, arn string) (string, error) {
+	own := domain.OwnARN(key, arn)
+	parts := strings.SplitN(own, ":", 6)
 	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "securityhub" {
-		return apierr.TagsInvalidResourceARN.New(arn)
+		return "", apierr.TagsInvalidResourceARN.New(arn)
 	}
 	notFound := apierr.TaggedResourceNotFound.New(arn)
 	if parts[1] != key.Partition || parts[3] != key.Region || parts[4] != key.AccountID {
-		return notFound
+		return "", notFound
 	}
 	resource := parts[5]
 	for prefix, exists := range s.Resources {
 		if strings.HasPrefix(resource, prefix) {
-			ok, err := exists(tx, key, arn, resource)
+			ok, err := exists(tx, key, own, resource)
 			if err != nil || !ok {
 				if err == nil || errors.Is(err, ErrUnknownType) {
-					return notFound
+					return "", notFound
 				}
-				return err
+				return "", err
 			}
-			return nil
+			return own, nil
 		}
 	}
-	return notFound
+	return "", notFound
 }

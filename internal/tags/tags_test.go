@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"strings"
 	"testing"
 
 	"github.com/sechub/sechub/internal/apierr"
@@ -45,12 +46,18 @@ func TestResolve(t *testing.T) {
 			return false, ErrUnknownType
 		},
 	}}
+	const hubARN = "arn:aws:securityhub:us-east-1:111111111111:hub/default"
 	cases := []struct {
 		arn  string
 		def  *apierr.Def // the error definition expected, if any
 		want error       // else the error expected (nil: the resource resolves)
 	}{
-		{arn: "arn:aws:securityhub:us-east-1:111111111111:hub/default"},
+		{arn: hubARN},
+		{arn: "arn:aws:securityhub:us-east-1::hub/default"}, // no account: the caller's (domain.OwnARN)
+		{arn: "arn:aws:securityhub:eu-west-1::hub/default", def: &apierr.TaggedResourceNotFound},
+		{arn: "arn:aws:securityhub:::hub/default", def: &apierr.TaggedResourceNotFound},
+		{arn: "arn:aws:securityhub:us-east-1::hub/other", def: &apierr.TaggedResourceNotFound},
+		{arn: "arn:aws:securityhub:us-east-1::product/aws/guardduty", def: &apierr.TaggedResourceNotFound},
 		{arn: "not-an-arn", def: &apierr.TagsInvalidResourceARN},
 		{arn: "arn:aws:s3:us-east-1:111111111111:hub/default", def: &apierr.TagsInvalidResourceARN},
 		{arn: "arn:aws:securityhub:us-east-1:111111111111", def: &apierr.TagsInvalidResourceARN},
@@ -63,14 +70,18 @@ func TestResolve(t *testing.T) {
 		{arn: "arn:aws:securityhub:us-east-1:111111111111:rule/broken", want: failure},
 	}
 	for _, c := range cases {
-		err := s.resolve(nil, owner, c.arn)
+		own, err := s.resolve(nil, owner, c.arn)
 		switch {
 		case c.def != nil:
 			if !c.def.Is(err) {
 				t.Errorf("%s: %v, want %s", c.arn, err, c.def.Message)
+			} else if !strings.Contains(err.Error(), c.arn) {
+				t.Errorf("%s: the message %q does not name the ARN as given", c.arn, err)
 			}
 		case !errors.Is(err, c.want):
 			t.Errorf("%s: %v, want %v", c.arn, err, c.want)
+		case err == nil && own != hubARN:
+			t.Errorf("%s resolves to %s, want %s", c.arn, own, hubARN)
 		}
 	}
 }

@@ -72,5 +72,6 @@ func (s *AWSJSON) WriteError(w http.ResponseWriter, requestID string, e *apierr.
 		Reason  string `json:"Reason,omitempty"`
 	}{e.Code, e.Message, e.Reason})
 	w.Header().Set("X-Amzn-Errortype", e.Code)
+	RecordError(w, e)
 	writeBody(w, e.Status, "application/x-amz-json-1.1", requestID, body)
 }

@@ -138,7 +138,22 @@ func WriteJSONError(w http.ResponseWriter, requestID string, e *apierr.Error) {
 		Message string `json:"Message"`
 	}{e.Code, e.Message})
 	w.Header().Set("X-Amzn-Errortype", e.Code)
+	RecordError(w, e)
 	writeBody(w, e.Status, "application/json", requestID, body)
+}
+
+// ErrorRecorder is a ResponseWriter that wants to know which AWS error was written to it: the
+// server's request log takes the code and message from there. Every protocol's error writer
+// tells it, through RecordError.
+type ErrorRecorder interface {
+	RecordError(e *apierr.Error)
+}
+
+// RecordError tells w, when it is an ErrorRecorder, that e is the error being written to it.
+func RecordError(w http.ResponseWriter, e *apierr.Error) {
+	if rec, ok := w.(ErrorRecorder); ok {
+		rec.RecordError(e)
+	}
 }
 
 // bind builds the input document of op from the path labels, query string, headers and JSON

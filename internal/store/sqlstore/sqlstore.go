@@ -64,11 +64,12 @@ func (d *Dialect) rebind(query string) string {
 // a transaction would wait for a second connection, which a one-connection writer never has.
 // A nil cache prepares nothing.
 type StmtCache struct {
-	db      *sql.DB
-	mu      sync.Mutex
-	stmts   map[string]*sql.Stmt
-	pending map[string]bool
-	closed  bool
+	db        *sql.DB
+	mu        sync.Mutex
+	stmts     map[string]*sql.Stmt
+	pending   map[string]bool
+	closed    bool
+	preparing sync.WaitGroup // background prepares under way
 }
 
 // NewStmtCache returns a statement cache on db.
@@ -89,12 +90,14 @@ func (c *StmtCache) get(query string) *sql.Stmt {
 			c.pending, c.stmts = map[string]bool{}, map[string]*sql.Stmt{}
 		}
 		c.pending[query] = true
+		c.preparing.Add(1)
 		go c.prepare(query)
 	}
 	return nil
 }
 
 func (c *StmtCache) prepare(query string) {
+	defer c.preparing.Done()
 	st, err := c.db.Prepare(query)
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -109,14 +112,19 @@ func (c *StmtCache) prepare(query string) {
 	c.stmts[query] = st
 }
 
-// Close closes the prepared statements.
+// Close closes the prepared statements, after the prepares under way: a prepare holds a
+// connection, which must be back in the pool before the pool is closed, or the database's
+// files outlive Close.
 func (c *StmtCache) Close() {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.closed = true
+	c.mu.Unlock()
+	c.preparing.Wait()
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	for _, st := range c.stmts {
 		st.Close()
 	}

@@ -1,0 +1,50 @@
+package domain
+
+import (
+	"strings"
+
+	"github.com/sechub/sechub/internal/store"
+)
+
+// accountless lists the resource types (the start of an ARN's resource part) that AWS names
+// without an account because no account owns them: the products of AWS's integrations
+// (arn:aws:securityhub:us-east-1::product/aws/guardduty), the standards
+// (arn:aws:securityhub:us-east-1::standards/..., arn:aws:securityhub:::ruleset/...) and the
+// managed insights (arn:aws:securityhub:::insight/securityhub/default/1).
+var accountless = []string{"product/", "standards/", "ruleset/", "insight/securityhub/"}
+
+// OwnARN is the one "an empty account means the caller's" rule: it returns arn with key's
+// account in its account field when arn is a Security Hub ARN of a regional resource whose
+// account field is empty, such as arn:aws:securityhub:us-east-1::hub/default, which
+// Terraform's hashicorp/aws provider builds when it is told not to look the account up
+// (skip_requesting_account_id). Every other arn comes back unchanged: one with an account,
+// one that is not a Security Hub ARN, one without a region (no resource of an account is
+// global), and those of the resources no account owns (accountless). Domains apply it to the
+// ARNs that name the caller's resources (its hub, standards subscriptions, insights, action
+// targets, tagged resources) before they check and look them up, and keep arn itself for the
+// error messages.
+func OwnARN(key store.AccountKey, arn string) string {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "securityhub" || parts[3] == "" || parts[4] != "" {
+		return arn
+	}
+	for _, prefix := range accountless {
+		if strings.HasPrefix(parts[5], prefix) {
+			return arn
+		}
+	}
+	parts[4] = key.AccountID
+	return strings.Join(parts, ":")
+}
+
+// OwnARNs is OwnARN of each of arns, in a new slice (nil when arns is empty).
+func OwnARNs(key store.AccountKey, arns []string) []string {
+	if len(arns) == 0 {
+		return nil
+	}
+	out := make([]string, len(arns))
+	for i, arn := range arns {
+		out[i] = OwnARN(key, arn)
+	}
+	return out
+}
