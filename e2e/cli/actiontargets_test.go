@@ -12,6 +12,7 @@ import (
 // delete-action-target, as the examples' account in their region, and checks that each prints
 // the output the example shows.
 func TestActionTargetCommands(t *testing.T) {
+	t.Parallel()
 	const (
 		acct   = "123456789012"
 		region = "us-west-1"
@@ -19,6 +20,7 @@ func TestActionTargetCommands(t *testing.T) {
 	)
 	for _, cli := range awsCLIs(t) {
 		t.Run(filepath.Base(filepath.Dir(cli)), func(t *testing.T) {
+			t.Parallel()
 			s := startServer(t, t.TempDir())
 			aws := func(args ...string) string {
 				t.Helper()

@@ -103,8 +103,10 @@ func decode(t *testing.T, out string) map[string]any {
 }
 
 func TestHubCommands(t *testing.T) {
+	t.Parallel()
 	for _, cli := range awsCLIs(t) {
 		t.Run(filepath.Base(filepath.Dir(cli)), func(t *testing.T) {
+			t.Parallel()
 			s := startServer(t, t.TempDir())
 			const acct = "123456789111"
 			if out := mustRun(t, s, cli, acct, "us-east-1", "securityhub", "enable-security-hub"); strings.TrimSpace(out) != "" {
@@ -149,6 +151,7 @@ func TestHubCommands(t *testing.T) {
 // TestGracefulShutdownAndCrash stops the binary with SIGTERM (it must exit cleanly) and with
 // SIGKILL (acknowledged writes must survive).
 func TestGracefulShutdownAndCrash(t *testing.T) {
+	t.Parallel()
 	cli := awsCLIs(t)[0]
 	data := t.TempDir()
 	s := startServer(t, data)

@@ -10,6 +10,7 @@ import (
 // TestImportSurvivesKill imports a finding with the AWS CLI, kills the server with SIGKILL
 // right after the answer, and finds the finding after a restart.
 func TestImportSurvivesKill(t *testing.T) {
+	t.Parallel()
 	cli := awsCLIs(t)[0]
 	data := t.TempDir()
 	s := startServer(t, data)

@@ -11,8 +11,10 @@ import (
 const emptyUnprocessed = "{\n    \"UnprocessedAccounts\": []\n}\n"
 
 func TestCreateMembersSeed(t *testing.T) {
+	t.Parallel()
 	for _, cli := range awsCLIs(t) {
 		t.Run(filepath.Base(filepath.Dir(cli)), func(t *testing.T) {
+			t.Parallel()
 			s := startServer(t, t.TempDir())
 			const admin = "123456789012"
 			mustRun(t, s, cli, admin, "us-east-1", "securityhub", "enable-security-hub")

@@ -7,8 +7,10 @@ import (
 )
 
 func TestOrganizationCommands(t *testing.T) {
+	t.Parallel()
 	for _, cli := range awsCLIs(t) {
 		t.Run(filepath.Base(filepath.Dir(cli)), func(t *testing.T) {
+			t.Parallel()
 			s := startServer(t, t.TempDir())
 			const mgmt = "100000000000"
 			org := decode(t, mustRun(t, s, cli, mgmt, "us-east-1", "organizations", "create-organization", "--feature-set", "ALL"))

@@ -99,17 +99,33 @@ type terraform struct {
 	rc     string // the CLI configuration that points the provider at the mirror
 }
 
-// newTerraform starts a server and prepares a working directory, or skips the test when
-// terraform or its hashicorp/aws plugin mirror (SECHUB_TF_MIRROR, /opt/tf-plugins by default)
-// is not on this machine.
+// newTerraform starts a server and prepares a working directory. It needs terraform on the
+// PATH and an offline mirror of the hashicorp/aws provider in SECHUB_TF_MIRROR (/opt/tf-plugins
+// by default), laid out as `terraform providers mirror` writes it
+// (<mirror>/registry.terraform.io/hashicorp/aws/...). When either is missing the test skips,
+// saying what is missing and where it was looked for; under CI (CI set) it fails instead.
 func newTerraform(t *testing.T) *terraform {
-	bin, err := exec.LookPath("terraform")
+	t.Helper()
 	mirror := os.Getenv("SECHUB_TF_MIRROR")
 	if mirror == "" {
 		mirror = "/opt/tf-plugins"
 	}
-	if _, statErr := os.Stat(filepath.Join(mirror, "registry.terraform.io/hashicorp/aws")); err != nil || statErr != nil {
-		t.Skip("terraform or its hashicorp/aws plugin mirror is not on this machine")
+	var missing []string
+	bin, err := exec.LookPath("terraform")
+	if err != nil {
+		missing = append(missing, "no terraform on the PATH ("+os.Getenv("PATH")+")")
+	}
+	provider := filepath.Join(mirror, "registry.terraform.io", "hashicorp", "aws")
+	if _, err := os.Stat(provider); err != nil {
+		missing = append(missing, "no hashicorp/aws provider mirror at "+provider+
+			" (set SECHUB_TF_MIRROR to a folder made by `terraform providers mirror`)")
+	}
+	if len(missing) > 0 {
+		msg := "Terraform tests need terraform and the hashicorp/aws provider: " + strings.Join(missing, "; ")
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg + "; CI machines have both")
+		}
+		t.Skip(msg)
 	}
 	tf := &terraform{t: t, server: startServer(t, t.TempDir()), bin: bin, dir: t.TempDir()}
 	tf.rc = filepath.Join(tf.dir, "cli.tfrc")

@@ -32,6 +32,7 @@ func runBinary(t *testing.T, args ...string) (stdout, stderr string, code int) {
 }
 
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	for _, arg := range []string{"--help", "help", "-h"} {
 		out, errOut, code := runBinary(t, arg)
 		if code != 0 || errOut != "" {
@@ -58,6 +59,7 @@ func TestHelp(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	var first string
 	for _, arg := range []string{"version", "--version"} {
 		out, errOut, code := runBinary(t, arg)
@@ -95,6 +97,7 @@ func TestVersion(t *testing.T) {
 }
 
 func TestLogFormatJSON(t *testing.T) {
+	t.Parallel()
 	p := testenv.StartProcess(t, "--data", t.TempDir(), "--log-format", "json")
 	// A failed call (no hub) and an operation sechub does not implement.
 	resp, err := http.Get(p.URL + "/accounts")

@@ -239,6 +239,12 @@ func (s *Server) Implemented() []string { return s.securityHub.Implemented() }
 // OperationCount is the number of operations in the Security Hub model.
 func (s *Server) OperationCount() int { return len(s.securityHub.Model.Operations) }
 
+// ImplementedOrganizations lists the AWS Organizations operations this server implements.
+func (s *Server) ImplementedOrganizations() []string { return s.organizations.Implemented() }
+
+// OrganizationsOperationCount is the number of operations in the AWS Organizations model.
+func (s *Server) OrganizationsOperationCount() int { return len(s.organizations.Model.Operations) }
+
 // startBackground runs the domains' background work until Close.
 func (s *Server) startBackground(work []func(ctx context.Context)) {
 	ctx, cancel := context.WithCancel(context.Background())

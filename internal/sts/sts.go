@@ -41,6 +41,9 @@ type errorResponse struct {
 	RequestID string `xml:"RequestId"`
 }
 
+// Implemented lists the STS actions sechub serves (Serve's switch).
+func Implemented() []string { return []string{"GetCallerIdentity"} }
+
 // Serve handles one STS request and returns the action's name.
 func (s *Service) Serve(w http.ResponseWriter, r *http.Request, caller identity.Caller, requestID string, body []byte) string {
 	params := r.URL.Query()

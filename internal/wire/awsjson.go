@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"sort"
 	"strings"
 
 	"github.com/sechub/sechub/internal/apierr"
@@ -32,6 +33,16 @@ func (s *AWSJSON) Handle(name string, h Handler) {
 	}
 	checkTypes(op, h)
 	s.handlers[name] = h
+}
+
+// Implemented lists the implemented operations, sorted.
+func (s *AWSJSON) Implemented() []string {
+	names := make([]string, 0, len(s.handlers))
+	for n := range s.handlers {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // Serve handles one request whose caller is known and whose body has been read.
