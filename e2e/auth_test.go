@@ -97,17 +97,27 @@ func TestAuthMatrix(t *testing.T) {
 		{"presigned URL", func(t *testing.T, env *testenv.Env) (int, string) {
 			req, _ := http.NewRequest("GET", env.URL+"/accounts?X-Amz-Expires=300", nil)
 			u, _, err := v4.NewSigner().PresignHTTP(ctx, aws.Credentials{AccessKeyID: goodKey, SecretAccessKey: goodSecret}, req,
-				"UNSIGNED-PAYLOAD", "securityhub", region, time.Now())
+				emptyPayloadHash, "securityhub", region, time.Now())
 			if err != nil {
 				t.Fatal(err)
 			}
 			pre, _ := http.NewRequest("GET", u, nil)
 			return doRaw(t, pre)
 		}, outcome{200, ""}, outcome{200, ""}},
+		{"presigned URL with UNSIGNED-PAYLOAD", func(t *testing.T, env *testenv.Env) (int, string) {
+			req, _ := http.NewRequest("GET", env.URL+"/accounts?X-Amz-Expires=300", nil)
+			u, _, err := v4.NewSigner().PresignHTTP(ctx, aws.Credentials{AccessKeyID: goodKey, SecretAccessKey: goodSecret}, req,
+				"UNSIGNED-PAYLOAD", "securityhub", region, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			pre, _ := http.NewRequest("GET", u, nil)
+			return doRaw(t, pre)
+		}, outcome{200, ""}, outcome{403, "InvalidSignatureException"}}, // only S3 presigns an unsigned payload
 		{"expired presigned URL", func(t *testing.T, env *testenv.Env) (int, string) {
 			req, _ := http.NewRequest("GET", env.URL+"/accounts?X-Amz-Expires=60", nil)
 			u, _, _ := v4.NewSigner().PresignHTTP(ctx, aws.Credentials{AccessKeyID: goodKey, SecretAccessKey: goodSecret}, req,
-				"UNSIGNED-PAYLOAD", "securityhub", region, time.Now().Add(-2*time.Minute))
+				emptyPayloadHash, "securityhub", region, time.Now().Add(-2*time.Minute))
 			pre, _ := http.NewRequest("GET", u, nil)
 			return doRaw(t, pre)
 		}, outcome{200, ""}, outcome{403, "InvalidSignatureException"}},

@@ -15,10 +15,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -82,6 +83,29 @@ func envOr(name, def string) string {
 	return def
 }
 
+// timeoutFlag reads a timeout flag: a duration ("90s", "2m"), 0 for none (server.Config's
+// negative value).
+func timeoutFlag(name, value string) (time.Duration, error) {
+	d, err := time.ParseDuration(value)
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("%s: %w", name, err)
+	case d < 0:
+		return 0, fmt.Errorf("%s %s: want a duration of 0 (none) or more", name, value)
+	case d == 0:
+		return -1, nil
+	}
+	return d, nil
+}
+
+// envIntOr is envOr for a number; a variable that is not one is ignored.
+func envIntOr(name string, def int) int {
+	if n, err := strconv.Atoi(envOr(name, "")); err == nil {
+		return n
+	}
+	return def
+}
+
 func serve(args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	listen := fs.String("listen", envOr("SECHUB_LISTEN", DefaultListen), "address to listen on (SECHUB_LISTEN)")
@@ -90,10 +114,17 @@ func serve(args []string) error {
 	region := fs.String("region", envOr("SECHUB_REGION", "us-east-1"), "region of unsigned requests (SECHUB_REGION)")
 	account := fs.String("account", envOr("SECHUB_ACCOUNT", "123456789012"), "account of unsigned requests and unknown access keys (SECHUB_ACCOUNT)")
 	auth := fs.String("auth", envOr("SECHUB_AUTH", "open"), "open: trust what requests claim; strict: verify signatures against --credentials (SECHUB_AUTH)")
-	credentials := fs.String("credentials", envOr("SECHUB_CREDENTIALS", ""), "credentials file: lines of ACCESS_KEY_ID SECRET ACCOUNT_ID [PRINCIPAL] (SECHUB_CREDENTIALS)")
+	credentials := fs.String("credentials", envOr("SECHUB_CREDENTIALS", ""), "credentials file: lines of ACCESS_KEY_ID SECRET ACCOUNT_ID [PRINCIPAL] [role=operator] (SECHUB_CREDENTIALS)")
 	orgFile := fs.String("org-file", envOr("SECHUB_ORG_FILE", ""), "YAML organization to create on first start (SECHUB_ORG_FILE)")
 	logLevel := fs.String("log-level", envOr("SECHUB_LOG_LEVEL", "info"), "debug, info, warn or error; info logs every failed request, debug every request (SECHUB_LOG_LEVEL)")
 	logFormat := fs.String("log-format", envOr("SECHUB_LOG_FORMAT", "text"), "text or json: the format of the log lines (SECHUB_LOG_FORMAT)")
+	readTimeout := fs.String("read-timeout", envOr("SECHUB_READ_TIMEOUT", server.DefaultReadTimeout.String()), "longest time to receive a whole request, body included; 0 for none (SECHUB_READ_TIMEOUT)")
+	idleTimeout := fs.String("idle-timeout", envOr("SECHUB_IDLE_TIMEOUT", server.DefaultIdleTimeout.String()), "longest time a kept-alive connection may wait for its next request (SECHUB_IDLE_TIMEOUT)")
+	maxMemory := fs.String("max-memory", envOr("SECHUB_MAX_MEMORY", "1GiB"), "memory the server stays within, whatever clients send (1GiB, 512MiB...); requests beyond it are throttled (SECHUB_MAX_MEMORY)")
+	maxRequests := fs.Int("max-requests", envIntOr("SECHUB_MAX_REQUESTS", server.DefaultMaxRequests), "requests served at once; more are throttled (SECHUB_MAX_REQUESTS)")
+	throttle := fs.String("throttle", envOr("SECHUB_THROTTLE", ""), "aws: apply Security Hub's documented request rates per account and region (SECHUB_THROTTLE)")
+	faultRate := fs.String("fault-rate", envOr("SECHUB_FAULT_RATE", ""), "share of requests failed with InternalException or a throttling error: 0.05, or per operation GetFindings=0.2,*=0.05 (SECHUB_FAULT_RATE)")
+	faultSeed := fs.Uint64("fault-seed", uint64(envIntOr("SECHUB_FAULT_SEED", 1)), "seed of the fault injector: the same seed and requests meet the same faults (SECHUB_FAULT_SEED)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -114,12 +145,32 @@ func serve(args []string) error {
 		return fmt.Errorf("log format %q: want text or json", *logFormat)
 	}
 	log := slog.New(handler)
+	readTimeoutValue, err := timeoutFlag("read-timeout", *readTimeout)
+	if err != nil {
+		return err
+	}
+	idleTimeoutValue, err := timeoutFlag("idle-timeout", *idleTimeout)
+	if err != nil {
+		return err
+	}
+	memory, err := server.ParseSize(*maxMemory)
+	if err != nil {
+		return fmt.Errorf("max-memory: %w", err)
+	}
+	faultRates, err := server.ParseFaultRates(*faultRate)
+	if err != nil {
+		return err
+	}
+	// The Go runtime's share of the bound: its collector works harder as the heap nears it.
+	debug.SetMemoryLimit(server.PlanMemory(memory).GoLimit)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
 	srv, err := server.New(ctx, server.Config{DataDir: *dataDir, StoreURL: *storeURL, DefaultRegion: *region, DefaultAccount: *account,
-		Auth: identity.Mode(*auth), CredentialsFile: *credentials, OrgFile: *orgFile, Logger: log})
+		Auth: identity.Mode(*auth), CredentialsFile: *credentials, OrgFile: *orgFile, Logger: log,
+		ReadTimeout: readTimeoutValue, IdleTimeout: idleTimeoutValue,
+		MaxMemory: memory, MaxRequests: *maxRequests, Throttle: *throttle, FaultRates: faultRates, FaultSeed: *faultSeed})
 	if err != nil {
 		return err
 	}
@@ -128,7 +179,7 @@ func serve(args []string) error {
 		srv.Close()
 		return err
 	}
-	httpServer := &http.Server{Handler: srv, ReadHeaderTimeout: 30 * time.Second}
+	httpServer := srv.HTTPServer()
 	where := []any{"data", *dataDir}
 	if *storeURL != "" {
 		where = []any{"store", "postgres"}

@@ -5,21 +5,29 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
 	"github.com/sechub/sechub/internal/testenv"
 )
 
-// awsCLIs returns the distinct AWS CLI binaries on this machine.
-func awsCLIs(t *testing.T) []string {
-	var found []string
+// awsCLI is an AWS CLI found on this machine.
+type awsCLI struct {
+	path    string // what the tests run
+	version string // as --version prints it: "aws-cli/2.9.19 Python/3.11.2 ..."
+}
+
+// foundCLIs is the machine's AWS CLIs, looked for once: each --version costs a Python start.
+var foundCLIs = sync.OnceValue(func() []awsCLI {
+	var found []awsCLI
 	seen := map[string]bool{}
 	candidates := []string{os.Getenv("SECHUB_AWS_CLI")}
 	if p, err := exec.LookPath("aws"); err == nil {
@@ -33,6 +41,7 @@ func awsCLIs(t *testing.T) []string {
 		if _, err := os.Stat(c); err != nil {
 			continue
 		}
+		c = pyenvTarget(c)
 		real, _ := filepath.EvalSymlinks(c)
 		if seen[real] {
 			continue
@@ -42,16 +51,72 @@ func awsCLIs(t *testing.T) []string {
 			continue
 		}
 		seen[real] = true
-		t.Logf("AWS CLI %s: %s", c, strings.TrimSpace(string(out)))
-		found = append(found, c)
+		found = append(found, awsCLI{path: c, version: strings.TrimSpace(string(out))})
 	}
-	if len(found) == 0 {
+	return found
+})
+
+// pyenvTarget returns the program that the pyenv shim at path runs, or path when it is no
+// shim. The shim starts bash and pyenv to choose a Python on every call, half a second of CPU
+// on top of the CLI's own second.
+func pyenvTarget(path string) string {
+	shims := filepath.Dir(path)
+	if filepath.Base(shims) != "shims" {
+		return path
+	}
+	root := filepath.Dir(shims)
+	cmd := exec.Command(filepath.Join(root, "libexec", "pyenv"), "which", filepath.Base(path))
+	cmd.Env = append(os.Environ(), "PYENV_ROOT="+root)
+	out, err := cmd.Output()
+	if err != nil {
+		return path
+	}
+	target := strings.TrimSpace(string(out))
+	if _, err := os.Stat(target); err != nil {
+		return path
+	}
+	return target
+}
+
+// awsCLIs returns the distinct AWS CLI binaries on this machine, the first one preferred
+// (SECHUB_AWS_CLI, else the PATH's). Without any the test is skipped, or fails under CI.
+func awsCLIs(t *testing.T) []string {
+	var paths []string
+	for _, c := range foundCLIs() {
+		t.Logf("AWS CLI %s: %s", c.path, c.version)
+		paths = append(paths, c.path)
+	}
+	if len(paths) == 0 {
 		if os.Getenv("CI") != "" {
 			t.Fatal("no AWS CLI on this machine; CI installs it (apt-get install awscli)")
 		}
 		t.Skip("no AWS CLI installed")
 	}
-	return found
+	return paths
+}
+
+// cliVersion returns the version of the AWS CLI at path: "2.9.19".
+func cliVersion(t *testing.T, path string) string {
+	for _, c := range foundCLIs() {
+		if c.path == path {
+			v, _, _ := strings.Cut(strings.TrimPrefix(c.version, "aws-cli/"), " ")
+			return v
+		}
+	}
+	t.Fatalf("%s is not an AWS CLI found here", path)
+	return ""
+}
+
+// isV2 reports whether the AWS CLI at path is a version 2.
+func isV2(t *testing.T, cli string) bool { return strings.HasPrefix(cliVersion(t, cli), "2.") }
+
+// exitCode returns the exit code of a failed run, or -1 when the command did not run.
+func exitCode(err error) int {
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return exit.ExitCode()
+	}
+	return -1
 }
 
 // server is a running sechub binary.
@@ -79,7 +144,7 @@ func (s *server) run(cli, account, region string, args ...string) (string, error
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		return stdout.String(), fmt.Errorf("%v: %s", err, stderr.String())
+		return stdout.String(), fmt.Errorf("%w: %s", err, stderr.String())
 	}
 	return stdout.String(), nil
 }
@@ -102,10 +167,12 @@ func decode(t *testing.T, out string) map[string]any {
 	return v
 }
 
+// TestHubCommands enables, describes and re-enables a hub, and asks STS who is calling, with
+// every AWS CLI: a service error exits with 255 from the CLI v1 and 254 from the v2.
 func TestHubCommands(t *testing.T) {
 	t.Parallel()
 	for _, cli := range awsCLIs(t) {
-		t.Run(filepath.Base(filepath.Dir(cli)), func(t *testing.T) {
+		t.Run(cliVersion(t, cli), func(t *testing.T) {
 			t.Parallel()
 			s := startServer(t, t.TempDir())
 			const acct = "123456789111"
@@ -115,6 +182,9 @@ func TestHubCommands(t *testing.T) {
 			_, err := s.run(cli, acct, "us-east-1", "securityhub", "enable-security-hub")
 			if err == nil || !strings.Contains(err.Error(), "An error occurred (ResourceConflictException) when calling the EnableSecurityHub operation: Account is already subscribed to Security Hub") {
 				t.Errorf("second enable-security-hub: %v", err)
+			}
+			if want := map[bool]int{false: 255, true: 254}[isV2(t, cli)]; exitCode(err) != want {
+				t.Errorf("second enable-security-hub exited with %d, want %d", exitCode(err), want)
 			}
 			hub := decode(t, mustRun(t, s, cli, acct, "us-east-1", "securityhub", "describe-hub"))
 			if hub["HubArn"] != "arn:aws:securityhub:us-east-1:123456789111:hub/default" || hub["AutoEnableControls"] != true {
@@ -176,9 +246,4 @@ func TestGracefulShutdownAndCrash(t *testing.T) {
 			t.Errorf("hub of %s lost: %v", acct, err)
 		}
 	}
-}
-
-func execOutput(name string, args ...string) (string, error) {
-	out, err := exec.Command(name, args...).CombinedOutput()
-	return string(out), err
 }

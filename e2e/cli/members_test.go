@@ -13,7 +13,7 @@ const emptyUnprocessed = "{\n    \"UnprocessedAccounts\": []\n}\n"
 func TestCreateMembersSeed(t *testing.T) {
 	t.Parallel()
 	for _, cli := range awsCLIs(t) {
-		t.Run(filepath.Base(filepath.Dir(cli)), func(t *testing.T) {
+		t.Run(cliVersion(t, cli), func(t *testing.T) {
 			t.Parallel()
 			s := startServer(t, t.TempDir())
 			const admin = "123456789012"
@@ -98,9 +98,4 @@ func TestCreateMembersSeed(t *testing.T) {
 			}
 		})
 	}
-}
-
-func isV2(t *testing.T, cli string) bool {
-	out, err := execOutput(cli, "--version")
-	return err == nil && strings.HasPrefix(out, "aws-cli/2.")
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -9,7 +8,7 @@ import (
 func TestOrganizationCommands(t *testing.T) {
 	t.Parallel()
 	for _, cli := range awsCLIs(t) {
-		t.Run(filepath.Base(filepath.Dir(cli)), func(t *testing.T) {
+		t.Run(cliVersion(t, cli), func(t *testing.T) {
 			t.Parallel()
 			s := startServer(t, t.TempDir())
 			const mgmt = "100000000000"

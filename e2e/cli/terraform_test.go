@@ -1,16 +1,48 @@
 package cli
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
 
-// terraformConfig sets up an administrator and an invited member in one configuration, with a
-// standards subscription and an account lookup, as a typical multi-account module does.
-const terraformConfig = `
+// A terraformPart is one concern of TestTerraform: resources, data sources and outputs in the
+// configuration all parts share, and the checks that go with them. To test more resources,
+// add a part (a file with its configuration as a const and its checks) to terraformParts.
+//
+// The parts are applied, re-planned and destroyed together because each terraform command
+// starts the hashicorp/aws provider (a 700 MB binary that builds its whole schema, about five
+// seconds of CPU) once to read its schema and once per provider configuration in every graph
+// walk: a working directory per concern cost twice the provider starts.
+type terraformPart struct {
+	name string
+	// config is the part's HCL for the first apply (second false) and the second (true). It
+	// uses the providers of terraformProviders, or its own (an alias per account).
+	config func(second bool) string
+	// resources is how many resources the part has once applied; updates is how many of them
+	// the second configuration changes in place.
+	resources, updates int
+	// adopt names resources that the provider may create without recording them (it fails
+	// with providerLostTheHub), each with the ID that terraform import adopts it by.
+	adopt map[string]string
+	// firstApplied, secondApplied and destroyed check the part after the first apply, the
+	// second one (out is that apply's output) and destroy; nil when there is nothing to check.
+	firstApplied  func(t *testing.T, tf *terraform)
+	secondApplied func(t *testing.T, tf *terraform, out string)
+	destroyed     func(t *testing.T, tf *terraform)
+}
+
+// terraformParts are the concerns TestTerraform applies together.
+var terraformParts = []terraformPart{securityHubPart, actionTargetPart, localStackSettingsPart, organizationsPart}
+
+// terraformProviders configures the provider for an administrator account, which is also the
+// management account of an organization, and (alias member) for an account it invites.
+const terraformProviders = `
 terraform {
   required_providers { aws = { source = "hashicorp/aws" } }
 }
@@ -37,66 +69,130 @@ provider "aws" {
     sts         = local.endpoint
   }
 }
-resource "aws_securityhub_account" "admin" {
-  control_finding_generator = "STANDARD_CONTROL"
-}
-resource "aws_securityhub_account" "member" { provider = aws.member }
-resource "aws_securityhub_standards_subscription" "pci" {
-  depends_on    = [aws_securityhub_account.admin]
-  standards_arn = "arn:aws:securityhub:us-east-1::standards/pci-dss/v/3.2.1"
-}
-resource "aws_securityhub_member" "m" {
-  depends_on = [aws_securityhub_account.admin, aws_securityhub_account.member]
-  account_id = "222222222222"
-  email      = "member@example.com"
-  invite     = true
-}
-resource "aws_securityhub_invite_accepter" "accept" {
-  provider   = aws.member
-  depends_on = [aws_securityhub_account.member]
-  master_id  = aws_securityhub_member.m.master_id
-}
-data "aws_caller_identity" "me" {}
-output "account" { value = data.aws_caller_identity.me.account_id }
 `
 
-// TestTerraform applies, re-plans (no changes) and destroys the configuration above with the
-// hashicorp/aws provider from the machine's offline plugin mirror.
+// providerLostTheHub is what Terraform says when a resource's create returns without an ID.
+// The hashicorp/aws provider (5.x) uses the account ID as aws_securityhub_account's ID, and with
+// skip_credentials_validation and skip_requesting_account_id both true it does not know the
+// account: whatever the endpoint answers, the resource is not recorded although Security Hub
+// was enabled.
+const providerLostTheHub = "Root object was present, but now absent"
+
+// TestTerraform applies the configuration of every terraformPart with the hashicorp/aws provider
+// from the machine's offline plugin mirror; adopts with an import block, in a second apply, what
+// the provider created without recording, while the second apply also updates resources in
+// place; plans again (no changes); and destroys everything. Each part checks what it made with
+// the AWS CLI or the SDK between the steps.
 func TestTerraform(t *testing.T) {
-	t.Parallel() // Terraform waits on the provider's polling more than it computes
+	t.Parallel() // Terraform mostly waits for the provider's start-up, in other processes
 	tf := newTerraform(t)
-	s := tf.server
-	tf.configure(strings.ReplaceAll(terraformConfig, "%ENDPOINT%", s.url))
-	run, must := tf.run, tf.must
-	must("init", "-input=false", "-no-color")
-	out := must("apply", "-auto-approve", "-input=false", "-no-color")
-	if !strings.Contains(out, "Resources: 5 added") || !strings.Contains(out, `account = "111111111111"`) {
-		t.Fatalf("apply:\n%s", out)
+	var total, updates int
+	for _, p := range terraformParts {
+		total += p.resources
+		updates += p.updates
 	}
-	member := decode(t, mustRun(t, s, "aws", "111111111111", "us-east-1", "securityhub", "list-members"))
-	if ms := member["Members"].([]any); len(ms) != 1 || ms[0].(map[string]any)["MemberStatus"] != "Enabled" {
-		t.Fatalf("after apply: %v", member)
+	tf.configure(terraformConfig(tf.server.url, false, nil))
+	tf.must("init", "-input=false", "-no-color")
+
+	out, err := tf.run("apply", "-auto-approve", "-input=false", "-no-color")
+	var lost map[string]string
+	if err != nil {
+		lost = lostResources(t, tf, out)
+	} else if want := fmt.Sprintf("Resources: %d added, 0 changed, 0 destroyed", total); !strings.Contains(out, want) {
+		t.Fatalf("apply, want %q:\n%s", want, out)
 	}
-	if out, err := run("plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
-		t.Fatalf("a second plan wants changes (%v):\n%s", err, out)
+	recorded := len(tf.resources())
+	for _, p := range terraformParts {
+		if p.firstApplied != nil {
+			p.firstApplied(t, tf)
+		}
 	}
-	out = must("destroy", "-auto-approve", "-input=false", "-no-color")
-	if !strings.Contains(out, "Resources: 5 destroyed") {
-		t.Fatalf("destroy:\n%s", out)
+
+	tf.configure(terraformConfig(tf.server.url, true, lost))
+	out = tf.must("apply", "-auto-approve", "-input=false", "-no-color")
+	want := fmt.Sprintf("Resources: %d added, %d changed, 0 destroyed", total-recorded-len(lost), updates)
+	if len(lost) > 0 {
+		want = fmt.Sprintf("Resources: %d imported, %s", len(lost), strings.TrimPrefix(want, "Resources: "))
 	}
-	if _, err := s.run("aws", "111111111111", "us-east-1", "securityhub", "describe-hub"); err == nil {
-		t.Fatal("the administrator's hub survived destroy")
+	if !strings.Contains(out, want) {
+		t.Fatalf("second apply, want %q:\n%s", want, out)
 	}
+	tf.readOutputs()
+	for _, p := range terraformParts {
+		if p.secondApplied != nil {
+			p.secondApplied(t, tf, out)
+		}
+	}
+
+	// This plan refreshes every resource: what sechub answers must match the configuration.
+	if out, err := tf.run("plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
+		t.Fatalf("a second plan wants changes (%v):\n%s\nserver log:\n%s", err, out, tf.server.logs)
+	}
+	// The plan above has just read every resource; destroy need not read them again.
+	out = tf.must("destroy", "-auto-approve", "-input=false", "-no-color", "-refresh=false")
+	if want := fmt.Sprintf("Resources: %d destroyed", total); !strings.Contains(out, want) {
+		t.Fatalf("destroy, want %q:\n%s", want, out)
+	}
+	for _, p := range terraformParts {
+		if p.destroyed != nil {
+			p.destroyed(t, tf)
+		}
+	}
+}
+
+// terraformConfig is the shared configuration of every part for the first or second apply,
+// with an import block for each resource in adopt (address to ID).
+func terraformConfig(endpoint string, second bool, adopt map[string]string) string {
+	config := strings.ReplaceAll(terraformProviders, "%ENDPOINT%", endpoint)
+	for _, p := range terraformParts {
+		config += "\n# " + p.name + "\n" + strings.ReplaceAll(p.config(second), "%ENDPOINT%", endpoint)
+	}
+	for address, id := range adopt {
+		config += fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", address, id)
+	}
+	return config
+}
+
+// constConfig is a part's configuration that the second apply leaves as it is.
+func constConfig(hcl string) func(bool) string { return func(bool) string { return hcl } }
+
+// appliedResource finds the resource an apply error is about.
+var appliedResource = regexp.MustCompile(`When applying changes to ([\w.\[\]"-]+),`)
+
+// lostResources returns the resources (address to import ID) that a failed apply created
+// without recording, and fails the test unless every error of the apply is such a resource
+// of a part that may lose it.
+func lostResources(t *testing.T, tf *terraform, out string) map[string]string {
+	t.Helper()
+	adoptable := map[string]string{}
+	for _, p := range terraformParts {
+		for address, id := range p.adopt {
+			adoptable[address] = id
+		}
+	}
+	lost := map[string]string{}
+	errs := strings.Split(out, "Error: ")[1:]
+	for _, e := range errs {
+		e, _, _ = strings.Cut(e, "╵")
+		m := appliedResource.FindStringSubmatch(strings.ReplaceAll(e, "│", ""))
+		if !strings.Contains(e, providerLostTheHub) || m == nil || adoptable[m[1]] == "" {
+			t.Fatalf("apply failed:\n%s\nserver log:\n%s", out, tf.server.logs)
+		}
+		lost[m[1]] = adoptable[m[1]]
+		t.Logf("the provider did not record %s; the second apply adopts it", m[1])
+	}
+	return lost
 }
 
 // terraform is a Terraform working directory in which the hashicorp/aws provider comes from the
 // machine's offline plugin mirror, next to a sechub server the configuration talks to.
 type terraform struct {
-	t      *testing.T
-	server *server
-	bin    string
-	dir    string
-	rc     string // the CLI configuration that points the provider at the mirror
+	t       *testing.T
+	server  *server
+	bin     string
+	dir     string
+	rc      string         // the CLI configuration that points the provider at the mirror
+	outputs map[string]any // the root module's outputs after the last readOutputs
 }
 
 // newTerraform starts a server and prepares a working directory. It needs terraform on the
@@ -165,4 +261,98 @@ func (tf *terraform) must(args ...string) string {
 		tf.t.Fatalf("terraform %s: %v\n%s\nserver log:\n%s", strings.Join(args, " "), err, out, tf.server.logs)
 	}
 	return out
+}
+
+// resources returns the addresses of the managed resources in the state, data sources left
+// out (terraform state list starts no provider).
+func (tf *terraform) resources() []string {
+	tf.t.Helper()
+	var managed []string
+	for _, address := range strings.Fields(tf.must("state", "list", "-no-color")) {
+		if !strings.HasPrefix(address, "data.") {
+			managed = append(managed, address)
+		}
+	}
+	return managed
+}
+
+// readOutputs reads the root module's outputs into tf.outputs (no provider is started).
+func (tf *terraform) readOutputs() {
+	tf.t.Helper()
+	var outputs map[string]struct{ Value any }
+	if err := json.Unmarshal([]byte(tf.must("output", "-json", "-no-color")), &outputs); err != nil {
+		tf.t.Fatalf("terraform output -json: %v", err)
+	}
+	tf.outputs = map[string]any{}
+	for name, o := range outputs {
+		tf.outputs[name] = o.Value
+	}
+}
+
+// output returns the string output name as of the last readOutputs.
+func (tf *terraform) output(name string) string {
+	tf.t.Helper()
+	v, ok := tf.outputs[name].(string)
+	if !ok {
+		tf.t.Fatalf("output %s is %v, not a string (outputs %v)", name, tf.outputs[name], tf.outputs)
+	}
+	return v
+}
+
+// aws runs an AWS CLI command (the first CLI found) as account in us-east-1 against the
+// configuration's server and decodes its JSON output.
+func (tf *terraform) aws(account string, args ...string) map[string]any {
+	tf.t.Helper()
+	return decode(tf.t, mustRun(tf.t, tf.server, awsCLIs(tf.t)[0], account, "us-east-1", args...))
+}
+
+// awsFails runs an AWS CLI command as aws does and fails the test unless it fails.
+func (tf *terraform) awsFails(what, account string, args ...string) {
+	tf.t.Helper()
+	if _, err := tf.server.run(awsCLIs(tf.t)[0], account, "us-east-1", args...); err == nil {
+		tf.t.Errorf("%s: aws %s succeeded", what, strings.Join(args, " "))
+	}
+}
+
+// securityHubPart sets up an administrator and an invited member, with a standards
+// subscription and an account lookup, as a typical multi-account module does. Destroying the
+// member and its invite accepter interleaves the administrator's and the member's calls.
+var securityHubPart = terraformPart{
+	name: "Security Hub administrator and invited member",
+	config: constConfig(`
+resource "aws_securityhub_account" "admin" {
+  control_finding_generator = "STANDARD_CONTROL"
+}
+resource "aws_securityhub_account" "member" { provider = aws.member }
+resource "aws_securityhub_standards_subscription" "pci" {
+  depends_on    = [aws_securityhub_account.admin]
+  standards_arn = "arn:aws:securityhub:us-east-1::standards/pci-dss/v/3.2.1"
+}
+resource "aws_securityhub_member" "m" {
+  depends_on = [aws_securityhub_account.admin, aws_securityhub_account.member]
+  account_id = "222222222222"
+  email      = "member@example.com"
+  invite     = true
+}
+resource "aws_securityhub_invite_accepter" "accept" {
+  provider   = aws.member
+  depends_on = [aws_securityhub_account.member]
+  master_id  = aws_securityhub_member.m.master_id
+}
+data "aws_caller_identity" "me" {}
+output "account" { value = data.aws_caller_identity.me.account_id }
+`),
+	resources: 5,
+	secondApplied: func(t *testing.T, tf *terraform, _ string) {
+		if got := tf.output("account"); got != "111111111111" {
+			t.Errorf("output account = %q", got)
+		}
+		members := tf.aws("111111111111", "securityhub", "list-members")
+		if ms := members["Members"].([]any); len(ms) != 1 || ms[0].(map[string]any)["MemberStatus"] != "Enabled" {
+			t.Fatalf("after apply: %v", members)
+		}
+	},
+	destroyed: func(t *testing.T, tf *terraform) {
+		tf.awsFails("the administrator's hub survived destroy", "111111111111", "securityhub", "describe-hub")
+	},
 }

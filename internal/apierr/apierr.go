@@ -76,6 +76,7 @@ const (
 	CodeResourceNotFound = "ResourceNotFoundException"
 	CodeResourceConflict = "ResourceConflictException"
 	CodeLimitExceeded    = "LimitExceededException"
+	CodeResourceInUse    = "ResourceInUseException"
 	CodeBadRequest       = "BadRequestException" // not modelled; AWS answers with it on member APIs
 )
 
@@ -106,4 +107,12 @@ var (
 	MissingAuthToken     = define("", "MissingAuthenticationTokenException", 403, "Missing Authentication Token")
 	IncompleteSignature  = define("", "IncompleteSignatureException", 403, "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.")
 	BadSignatureDate     = define("", "IncompleteSignatureException", 403, "Date must be in ISO-8601 'basic format' and match the credential scope.")
+	// IncompleteQuerySignature is a presigned request whose query lacks a SigV4 parameter.
+	IncompleteQuerySignature = define("", "IncompleteSignatureException", 403, "AWS query-string parameters must include 'X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-Date', 'X-Amz-SignedHeaders' and 'X-Amz-Expires'. Re-examine the query-string parameters.")
+	// PresignedExpiryTooLong is a presigned request valid for longer than SigV4 allows (seven days).
+	PresignedExpiryTooLong = define("", "IncompleteSignatureException", 403, "X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than %d seconds")
 )
+
+// BodyTimeout is a request whose body did not arrive within the server's read timeout
+// (--read-timeout); the code is one the SDKs retry.
+var BodyTimeout = define("", "RequestTimeoutException", 408, "The request was not received in full within the server's read timeout.")

@@ -6,8 +6,14 @@ import (
 	"github.com/sechub/sechub/internal/awsmodel"
 )
 
+// observedStatus are the definitions whose status AWS was seen to answer with although the
+// model gives the code another one.
+var observedStatus = map[string]bool{
+	AggregatorByMember.Message: true, // InvalidInputException 401 (terraform-aws-secure-baseline issue 254)
+}
+
 // TestTableMatchesModels checks each service's errors against the error shapes of its model:
-// a code the model declares must have the model's HTTP status.
+// a code the model declares must have the model's HTTP status, unless AWS was seen to differ.
 func TestTableMatchesModels(t *testing.T) {
 	for _, svc := range []string{SecurityHub, Organizations} {
 		m := awsmodel.MustLoad(svc)
@@ -22,7 +28,7 @@ func TestTableMatchesModels(t *testing.T) {
 			if d.Service == "" && svc == Organizations {
 				continue // protocol errors shared by the JSON services follow Security Hub's statuses
 			}
-			if s.Error.HTTPStatusCode != d.Status {
+			if s.Error.HTTPStatusCode != d.Status && !observedStatus[d.Message] {
 				t.Errorf("%s %s %q: table says %d, model says %d", svc, d.Code, d.Message, d.Status, s.Error.HTTPStatusCode)
 			}
 		}

@@ -29,8 +29,12 @@ var (
 	// CentralConfigurationNeedsAggregator is central configuration asked for without a
 	// finding aggregator.
 	CentralConfigurationNeedsAggregator = define(SecurityHub, CodeInvalidInput, 400, "Finding Aggregator must be created to enable Central Configuration")
-	// CentralConfigurationAutoEnable is central configuration asked for with auto-enablement.
-	CentralConfigurationAutoEnable = define(SecurityHub, CodeInvalidInput, 400, "The request is rejected because AutoEnable must be false and AutoEnableStandards must be NONE with central configuration.")
+	// CentralConfigurationAutoEnable is central configuration asked for, or kept, with
+	// auto-enablement; the text is AWS's (quoted in terraform-aws-mcaf-landing-zone PR 213).
+	CentralConfigurationAutoEnable = define(SecurityHub, CodeInvalidInput, 400, "Auto Enable and AutoEnableStandards can not be enabled for Central Configuration")
+	// CentralConfigurationNotHomeRegion is central configuration asked for from a region
+	// other than the home region of the administrator's finding aggregator (the argument).
+	CentralConfigurationNotHomeRegion = define(SecurityHub, CodeInvalidInput, 400, "Central configuration can only be enabled from the home Region of the finding aggregator, %s.")
 	// CentralConfigurationInUse is a change of the administrator under central configuration.
 	CentralConfigurationInUse = define(SecurityHub, CodeInvalidInput, 400, "You must disable central configuration in order to remove or change the delegated Security Hub administrator.")
 )

@@ -53,13 +53,28 @@ type Violation struct {
 // returns the first violation, or nil. Absent members and JSON nulls count as not set.
 // Structure members that the model does not know are ignored, as AWS services do.
 // Shapes marked Deferred are only checked to be JSON objects; ValidateDeferred checks one in full.
+// A string whose shape has no maximum length may have MaxUnboundedLength characters.
 func Validate(shape *Shape, v any) *Violation {
-	return validate(shape, v, nil, false)
+	return ownPath(validate(shape, v, make([]Step, 0, 8), false))
 }
 
 // ValidateDeferred checks a value of a Deferred shape in full (the operation's own check).
 func ValidateDeferred(shape *Shape, v any) *Violation {
-	return validate(shape, v, nil, true)
+	return ownPath(validate(shape, v, make([]Step, 0, 8), true))
+}
+
+// MaxUnboundedLength is the most characters of a string whose shape sets no maximum. AWS
+// documents none for most of them; ASFF's bound on any one field (less than 32,768) is the
+// sane one: beyond it a value is no name nor text, and unbounded, one request's 5 MB name
+// would weigh on every later listing that shows it.
+const MaxUnboundedLength = 32767
+
+// ownPath gives a violation a path of its own: validate builds every path in one stack.
+func ownPath(v *Violation) *Violation {
+	if v != nil {
+		v.Path = append([]Step(nil), v.Path...)
+	}
+	return v
 }
 
 // Message renders the violation in the style Security Hub uses for request-level input errors
@@ -124,11 +139,9 @@ func requestPath(path []Step) string {
 	return b.String()
 }
 
-func with(path []Step, s Step) []Step {
-	out := make([]Step, len(path), len(path)+1)
-	copy(out, path)
-	return append(out, s)
-}
+// with is path one step deeper. The steps live in one stack, which a sibling's path
+// overwrites: a violation is returned at once, up to Validate, which copies its path.
+func with(path []Step, s Step) []Step { return append(path, s) }
 
 func validate(s *Shape, v any, path []Step, root bool) *Violation {
 	if s.Document {
@@ -212,6 +225,9 @@ func validate(s *Shape, v any, path []Step, root bool) *Violation {
 		}
 		if s.Max != nil && float64(n) > *s.Max {
 			return &Violation{Path: path, Kind: TooLong, Actual: strconv.Itoa(n), Limit: num(*s.Max)}
+		}
+		if s.Max == nil && n > MaxUnboundedLength {
+			return &Violation{Path: path, Kind: TooLong, Actual: strconv.Itoa(n), Limit: strconv.Itoa(MaxUnboundedLength)}
 		}
 		if s.enumSet != nil && !s.enumSet[str] {
 			return &Violation{Path: path, Kind: NotInEnum, Actual: str, Enum: s.Enum}

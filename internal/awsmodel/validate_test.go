@@ -46,6 +46,11 @@ func TestValidate(t *testing.T) {
 		{"EnableSecurityHubRequest", `{"Tags":{"ok-key":"v"},"Unknown":1}`, ""},
 		{"GetFindingHistoryRequest", `{"FindingIdentifier":{"Id":"a","ProductArn":"b"},"StartTime":"2024-01-02T03:04:05.678Z"}`, ""},
 		{"GetFindingHistoryRequest", `{"FindingIdentifier":{"Id":"a","ProductArn":"b"},"StartTime":"yesterday"}`, "Invalid parameter 'StartTime'. Expected an ISO 8601 timestamp."},
+		// Paths share one stack: a sibling's steps must not show in the path of a violation.
+		{"CreateMembersRequest", `{"AccountDetails":[{"AccountId":"111111111111","Email":"a"},{"AccountId":"2","Email":5}]}`, "Invalid parameter 'AccountDetails[1].Email'. Expected a string."},
+		// Strings without a maximum in the model: less than 32,768 characters.
+		{"GetEnabledStandardsRequest", `{"StandardsSubscriptionArns":["` + strings.Repeat("é", MaxUnboundedLength) + `"]}`, ""},
+		{"GetEnabledStandardsRequest", `{"StandardsSubscriptionArns":["a","` + strings.Repeat("é", MaxUnboundedLength+1) + `"]}`, "Invalid parameter 'StandardsSubscriptionArns[1]'. Length '32768' is greater than maximum value: 32767."},
 	}
 	for _, c := range cases {
 		shape := m.Shapes[c.shape]

@@ -75,7 +75,29 @@ type Env struct {
 	hubDisable []func(tx store.Tx, key store.AccountKey) error
 	background []func(ctx context.Context)
 	services   map[reflect.Type]any
+	controls   map[string]ControlHandler
 }
+
+// ControlHandler answers one of sechub's own control endpoints, which are not AWS's: what an
+// operator sends in place of what AWS learns elsewhere (the evaluations of controls). It takes
+// the request's JSON body and returns what is answered as JSON; an *apierr.Error answers with
+// its status.
+type ControlHandler func(ctx context.Context, body []byte) (any, error)
+
+// Control registers the handler of the control endpoint POST /_sechub/<name>; in strict mode
+// only operator credentials may call it.
+func (e *Env) Control(name string, h ControlHandler) {
+	if e.controls == nil {
+		e.controls = map[string]ControlHandler{}
+	}
+	if _, dup := e.controls[name]; dup {
+		panic("domain: control endpoint " + name + " registered twice")
+	}
+	e.controls[name] = h
+}
+
+// Controls returns the control endpoints the domains registered, by name.
+func (e *Env) Controls() map[string]ControlHandler { return e.controls }
 
 // NewEnv returns an environment with empty registries.
 func NewEnv() *Env { return &Env{services: map[reflect.Type]any{}} }

@@ -69,11 +69,26 @@ func (c *compiled) Matches(doc Finding) bool {
 	return true
 }
 
+// filterLimits are how many keys a filter document may have (0: any number) and how many
+// values each key takes.
+type filterLimits struct {
+	maxKeys   int
+	maxValues func(key string) int
+}
+
+// findingFilterLimits are those of AwsSecurityFindingFilters (GetFindings, insights).
+var findingFilterLimits = filterLimits{maxKeys: maxFilterKeys, maxValues: func(string) int { return maxFilterValues }}
+
 // compileFilters validates raw Filters (the decoded AwsSecurityFindingFilters) and compiles them.
 func compileFilters(raw map[string]any, now time.Time) (*compiled, error) {
+	return compileWithin(raw, now, findingFilterLimits)
+}
+
+// compileWithin is compileFilters with the limits of another filter document.
+func compileWithin(raw map[string]any, now time.Time, limits filterLimits) (*compiled, error) {
 	c := &compiled{}
-	if len(raw) > maxFilterKeys {
-		return nil, apierr.FilterTooManyKeys.New(maxFilterKeys, len(raw))
+	if limits.maxKeys > 0 && len(raw) > limits.maxKeys {
+		return nil, apierr.FilterTooManyKeys.New(limits.maxKeys, len(raw))
 	}
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
@@ -95,8 +110,8 @@ func compileFilters(raw map[string]any, now time.Time) (*compiled, error) {
 		if len(list) == 0 {
 			continue
 		}
-		if len(list) > maxFilterValues {
-			return nil, apierr.FilterTooManyValues.New(key, len(list), maxFilterValues)
+		if n := limits.maxValues(key); len(list) > n {
+			return nil, apierr.FilterTooManyValues.New(key, len(list), n)
 		}
 		var m keyMatcher
 		var err error

@@ -54,8 +54,10 @@ func (s *Service) countGroups(ctx context.Context, c identity.Caller, compiled *
 	if column == "" && isIndexed(attribute) {
 		column, indexKey = colIndexed, attribute
 	}
-	err := s.Store.View(ctx, func(tx store.Tx) error {
-		if byStore && column != "" && !compiled.inexact {
+	// The store counts by itself from its indexes; else every match is read and decoded.
+	countedByStore := byStore && column != "" && !compiled.inexact
+	err := s.Store.View(readContext(ctx, !countedByStore), func(tx store.Tx) error {
+		if countedByStore {
 			// The store can count by itself: no document is read.
 			accounts, err := s.visibleAccounts(tx, c)
 			if err != nil {
@@ -80,7 +82,7 @@ func (s *Service) countGroups(ctx context.Context, c identity.Caller, compiled *
 		})
 	})
 	if err != nil {
-		return nil, err
+		return nil, busyAsThrottled(err)
 	}
 	out := make([]GroupCount, 0, len(counts))
 	for v, n := range counts {

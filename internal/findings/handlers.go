@@ -41,7 +41,8 @@ func (s *Service) batchImportFindings(ctx context.Context, c identity.Caller, in
 
 // getFindings answers with the stored documents as they are: nothing is encoded again.
 func (s *Service) getFindings(ctx context.Context, c identity.Caller, in *sh.GetFindingsRequest) (*sh.GetFindingsResponse, error) {
-	q := Query{Filters: in.Filters.Object(), NextToken: in.NextToken, MaxResults: paging.MaxResults(in.MaxResults)}
+	q := Query{Filters: in.Filters.Object(), NextToken: in.NextToken, MaxResults: paging.MaxResults(in.MaxResults),
+		Reserve: func(n int64) bool { return wire.Reserve(ctx, n) }}
 	for _, sc := range in.SortCriteria {
 		q.Sort = append(q.Sort, SortCriterion{Field: sc.Field, Desc: strings.EqualFold(sc.SortOrder, string(sh.SortOrderDesc))})
 	}

@@ -17,6 +17,11 @@ type Note struct{ Text, UpdatedBy string }
 // undoes them (the note it replaced is kept in the finding's bookkeeping for that). No match
 // is a 404.
 func (s *Service) UpdateLegacy(ctx context.Context, c identity.Caller, filters map[string]any, note *Note, recordState string) error {
+	if note != nil {
+		if err := checkLength("Note.Text", note.Text, maxNoteText); err != nil {
+			return err
+		}
+	}
 	now := s.Clock.Now()
 	compiled, err := compileFilters(filters, now)
 	if err != nil {

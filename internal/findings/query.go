@@ -25,6 +25,8 @@ type Query struct {
 	Sort       []SortCriterion
 	MaxResults int
 	NextToken  string
+	// Reserve asks for room for n bytes more of the answer (nil: room enough).
+	Reserve func(n int64) bool
 }
 
 const defaultPage = 100
@@ -89,7 +91,16 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, q Query) ([]json.R
 	}
 	var found []findingRecord
 	var matches []matched
-	err = s.Store.View(ctx, func(tx store.Tx) error {
+	// Sorting in memory reads every match; filters that narrow nothing may read everything.
+	heavy := !storeSorted || filters.scansAll()
+	// What the answer holds is reserved as it grows: a sort in memory holds every match
+	// decoded (about four times its JSON), a page its documents and their encoding.
+	perByte := int64(2)
+	if !storeSorted {
+		perByte = 5
+	}
+	hold := newHolder(q.Reserve)
+	err = s.Store.View(readContext(ctx, heavy), func(tx store.Tx) error {
 		var sq findingQuery
 		if storeSorted {
 			sq.OrderBy = order
@@ -98,6 +109,9 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, q Query) ([]json.R
 			}
 		}
 		return s.scanMatches(tx, c, filters, now, sq, func(r findingRecord, doc Finding) (bool, error) {
+			if !hold.add(perByte * int64(len(r.Doc))) {
+				return false, apierr.Throttled.New()
+			}
 			if storeSorted {
 				found = append(found, r)
 				return len(found) <= size, nil
@@ -107,7 +121,7 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, q Query) ([]json.R
 		})
 	})
 	if err != nil {
-		return nil, "", err
+		return nil, "", busyAsThrottled(err)
 	}
 	var next string
 	if !storeSorted {

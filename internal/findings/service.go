@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/paging"
+	"github.com/sechub/sechub/internal/products"
 	"github.com/sechub/sechub/internal/store"
 )
 
@@ -31,6 +33,10 @@ type Service struct {
 	// Visible returns the accounts whose findings an account may read and update in its
 	// region (itself and its Enabled members); the members domain provides it.
 	Visible func(tx store.Tx, key store.AccountKey) ([]string, error)
+	// Rules returns the enabled automation rules that act on the findings of key's account in
+	// key's region, in the order they apply, with now as the reference of their date ranges;
+	// the automation domain provides it (nil: no rules).
+	Rules func(tx store.Tx, key store.AccountKey, now time.Time) ([]AutomationRule, error)
 }
 
 func (s *Service) findingShape() *awsmodel.Shape { return s.Model.Shapes["AwsSecurityFinding"] }
@@ -58,24 +64,66 @@ type ImportResult struct {
 	Failed                    []FailedFinding
 }
 
+// productNotEnabled and productNotEnabledMessage are the FailedFindings code and message of a
+// finding whose product the account does not take.
+const (
+	productNotEnabled        = "InvalidAccess"
+	productNotEnabledMessage = "Account %s is not subscribed to the product %s: enable it with EnableImportFindingsForProduct to import its findings."
+)
+
+// SecurityHubProductARN is the product of the findings Security Hub produces itself: the
+// control findings.
+func SecurityHubProductARN(c identity.Caller) string {
+	return fmt.Sprintf("arn:%s:securityhub:%s::product/aws/securityhub", c.Partition, c.Region)
+}
+
+// productNames are the names Security Hub gives a product's findings: the catalogue's for
+// its products (Security Hub's own among them), "Default" by "Personal" for an account's own.
+func productNames(n Finding, c identity.Caller) (name, company string) {
+	arn, _ := n["ProductArn"].(string)
+	if p, ok := products.ByARN(c.Partition, c.Region, arn); ok {
+		return p.ProductName, p.CompanyName
+	}
+	return "Default", "Personal"
+}
+
 // Import imports findings as BatchImportFindings does: the caller's hub must be on, every
 // finding must be the caller's under its default product (else nothing is written), invalid
 // findings are reported and the others created or updated, all in one transaction.
 // docs are the decoded findings; bodySize is the request's size (no finding can be larger).
 func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bodySize int) (ImportResult, error) {
+	return s.importAs(ctx, c, DefaultProductARN(c), true, docs, bodySize)
+}
+
+// ImportControlFindings imports, as Import does, the control findings Security Hub produces
+// for the caller's account: findings of Security Hub's own product.
+func (s *Service) ImportControlFindings(ctx context.Context, c identity.Caller, docs []any) (ImportResult, error) {
+	return s.importAs(ctx, c, SecurityHubProductARN(c), false, docs, 0)
+}
+
+// importAs imports docs, which must all be the caller's findings of product or, with
+// partners, of a partner product of the catalogue (products.Catalogue): only AWS's services
+// send their own products' findings.
+// A finding of a catalogue product the caller does not take (EnableImportFindingsForProduct)
+// fails with InvalidAccess; the others go on.
+func (s *Service) importAs(ctx context.Context, c identity.Caller, product string, partners bool, docs []any, bodySize int) (ImportResult, error) {
 	res := ImportResult{Failed: []FailedFinding{}}
-	product := DefaultProductARN(c)
-	for _, v := range docs {
+	partner := make([]*products.Product, len(docs))
+	for i, v := range docs {
 		obj, _ := v.(map[string]any)
 		arn, hasARN := obj["ProductArn"].(string)
 		acct, hasAcct := obj["AwsAccountId"].(string)
-		if (hasARN && arn != product) || (hasAcct && acct != c.AccountID) {
-			resource := arn
-			if !hasARN {
-				resource = product
-			}
-			return res, apierr.ImportNotAuthorized.New(c.Principal, resource)
+		if hasAcct && acct != c.AccountID {
+			return res, apierr.ImportNotAuthorized.New(c.Principal, arn)
 		}
+		if !hasARN || arn == product {
+			continue
+		}
+		if p, ok := products.ByARN(c.Partition, c.Region, arn); partners && ok && !p.AWSService() {
+			partner[i] = &p
+			continue
+		}
+		return res, apierr.ImportNotAuthorized.New(c.Principal, arn)
 	}
 	// Validation needs no state, so it runs before the write transaction, outside the single
 	// writer's lock.
@@ -88,6 +136,21 @@ func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bod
 			size = len(raw)
 		}
 		failed[i] = Validate(shape, v, size)
+	}
+	codes := make([]string, len(docs)) // the error code of a failure other than InvalidInput
+	if slices.ContainsFunc(partner, func(p *products.Product) bool { return p != nil }) {
+		var enabled []products.Product
+		if err := s.Store.View(ctx, func(tx store.Tx) (err error) {
+			enabled, err = products.Enabled(tx, domain.Key(c))
+			return err
+		}); err != nil {
+			return res, err
+		}
+		for i, p := range partner {
+			if p != nil && failed[i] == "" && !slices.ContainsFunc(enabled, func(e products.Product) bool { return e.Path() == p.Path() }) {
+				failed[i], codes[i] = fmt.Sprintf(productNotEnabledMessage, c.AccountID, p.ARN(c.Partition, c.Region)), productNotEnabled
+			}
+		}
 	}
 	now := s.Clock.Now()
 	region := store.RegionKey{Partition: c.Partition, Region: c.Region}
@@ -118,10 +181,18 @@ func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bod
 		if _, err := hub.Require(tx, domain.Key(c)); err != nil {
 			return err
 		}
+		rules, err := s.rulesFor(tx, domain.Key(c), now)
+		if err != nil {
+			return err
+		}
 		for i, v := range docs {
 			if failed[i] != "" {
 				id, _ := v.(map[string]any)["Id"].(string)
-				res.Failed = append(res.Failed, FailedFinding{ID: id, ErrorCode: "InvalidInput", ErrorMessage: failed[i]})
+				code := codes[i]
+				if code == "" {
+					code = "InvalidInput"
+				}
+				res.Failed = append(res.Failed, FailedFinding{ID: id, ErrorCode: code, ErrorMessage: failed[i]})
 			}
 		}
 		res.FailedCount = len(res.Failed)
@@ -135,7 +206,11 @@ func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bod
 				if err != nil {
 					return err
 				}
-				if err := s.writeImports(tx, []importPlan{s.planImport(c, v.(map[string]any), keys[i], stored[keys[i]], now)}, now); err != nil {
+				plans, err := s.automateImports(rules, []importPlan{s.planImport(c, v.(map[string]any), keys[i], stored[keys[i]], now)}, now)
+				if err != nil {
+					return err
+				}
+				if err := s.writeImports(tx, plans, now); err != nil {
 					return err
 				}
 			}
@@ -150,7 +225,11 @@ func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bod
 				plans[i] = s.planImport(c, p.doc, p.key, cur, now)
 			}
 		}
-		return s.writeImports(tx, plans, now)
+		automated, err := s.automateImports(rules, plans, now)
+		if err != nil {
+			return err
+		}
+		return s.writeImports(tx, automated, now)
 	})
 	return res, err
 }
@@ -169,6 +248,11 @@ type importPlan struct {
 	rec  findingRecord
 	// history is the body of the history record, nil for none.
 	history []byte
+	// final and meta are the finding the plan writes and its bookkeeping, which automation
+	// rules start from; automated are the rules' history records, written after history.
+	final     Finding
+	meta      meta
+	automated [][]byte
 }
 
 // planImports plans the valid findings of a batch against the stored state tx sees.
@@ -239,6 +323,9 @@ func (s *Service) writeImports(tx store.Tx, plans []importPlan, now time.Time) e
 		if p.history != nil {
 			history = append(history, historyEntry{Key: p.key, FindingSeq: seqs[i], At: now, Body: p.history})
 		}
+		for _, body := range p.automated {
+			history = append(history, historyEntry{Key: p.key, FindingSeq: seqs[i], At: now, Body: body})
+		}
 	}
 	if len(history) == 0 {
 		return nil
@@ -295,6 +382,7 @@ func (s *Service) planImport(c identity.Caller, f Finding, key findingKey, old *
 	if old != nil {
 		p.rec.Seq = old.Seq
 	}
+	p.final, p.meta = n, m
 	p.history, p.err = s.historyBody(oldDoc, n, "BATCH_IMPORT_FINDINGS", key.ProductARN)
 	return p
 }
@@ -303,11 +391,12 @@ func (s *Service) planImport(c identity.Caller, f Finding, key findingKey, old *
 func (s *Service) generated(n Finding, c identity.Caller, now time.Time) {
 	n["Region"] = c.Region
 	n["ProcessedAt"] = FormatTime(now)
+	productName, companyName := productNames(n, c)
 	if _, ok := n["CompanyName"]; !ok {
-		n["CompanyName"] = "Personal"
+		n["CompanyName"] = companyName
 	}
 	if _, ok := n["ProductName"]; !ok {
-		n["ProductName"] = "Default"
+		n["ProductName"] = productName
 	}
 	if _, ok := n["RecordState"]; !ok {
 		n["RecordState"] = "ACTIVE"
@@ -328,8 +417,8 @@ func (s *Service) generated(n Finding, c identity.Caller, now time.Time) {
 		}
 	}
 	pf["aws/securityhub/FindingId"] = n["ProductArn"].(string) + "/" + n["Id"].(string)
-	pf["aws/securityhub/ProductName"] = "Default"
-	pf["aws/securityhub/CompanyName"] = "Personal"
+	pf["aws/securityhub/ProductName"] = productName
+	pf["aws/securityhub/CompanyName"] = companyName
 	n["ProductFields"] = pf
 }
 

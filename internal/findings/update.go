@@ -54,6 +54,9 @@ func (s *Service) BatchUpdate(ctx context.Context, c identity.Caller, ids []Iden
 	case len(ids) == 0:
 		return nil, nil, apierr.NoFindingIdentifiers.New()
 	}
+	if err := checkUpdateLengths(update); err != nil {
+		return nil, nil, err
+	}
 	now := s.Clock.Now()
 	processed := []Identifier{}
 	unprocessed := []Unprocessed{}
@@ -72,6 +75,7 @@ func (s *Service) BatchUpdate(ctx context.Context, c identity.Caller, ids []Iden
 		for _, a := range accounts {
 			visible[a] = true
 		}
+		rulesOf := s.rulesByAccount(tx, key.RegionKey(), now)
 		for _, id := range ids {
 			if count[id] > 1 {
 				unprocessed = append(unprocessed, Unprocessed{id, codeDuplicate, msgDuplicate})
@@ -91,17 +95,8 @@ func (s *Service) BatchUpdate(ctx context.Context, c identity.Caller, ids []Iden
 			}
 			n := deepCopy(old).(map[string]any)
 			m := decodeMeta(rec.Meta)
-			owned := m.owned()
-			applyCustomerUpdate(n, update, now)
-			if _, ok := update["Note"]; ok {
-				m.LegacyNote, m.PriorNote = false, nil // a customer's note is its own
-			}
-			for _, f := range mirrored {
-				if _, ok := update[f]; ok && !owned[f] {
-					m.CustomerOwned = append(m.CustomerOwned, f)
-				}
-			}
-			if ud, ok := n["UserDefinedFields"].(map[string]any); ok && len(ud) > 50 {
+			customerUpdate(n, &m, update, now)
+			if tooManyUserDefinedFields(n) {
 				unprocessed = append(unprocessed, Unprocessed{id, codeInvalid, msgInvalid})
 				continue
 			}
@@ -109,7 +104,15 @@ func (s *Service) BatchUpdate(ctx context.Context, c identity.Caller, ids []Iden
 			diff(s.findingShape(), old, n, "", &changes)
 			if len(changes) > 0 {
 				n["ProcessedAt"] = FormatTime(now)
-				r, err := record(fk, n, m)
+				rules, err := rulesOf(rec.AccountID)
+				if err != nil {
+					return err
+				}
+				final, finalMeta, automated, err := s.automate(rules, n, m, now)
+				if err != nil {
+					return err
+				}
+				r, err := record(fk, final, finalMeta)
 				if err != nil {
 					return err
 				}
@@ -124,12 +127,32 @@ func (s *Service) BatchUpdate(ctx context.Context, c identity.Caller, ids []Iden
 				if err := s.recordHistory(tx, fk, rec.Seq, old, n, now, "BATCH_UPDATE_FINDINGS", c.Principal); err != nil {
 					return err
 				}
+				for _, body := range automated {
+					if err := appendHistory(tx, historyEntry{Key: fk, FindingSeq: rec.Seq, At: now, Body: body}); err != nil {
+						return err
+					}
+				}
 			}
 			processed = append(processed, id)
 		}
 		return nil
 	})
 	return processed, unprocessed, err
+}
+
+// customerUpdate applies a customer's update (BatchUpdateFindings' fields, or an automation
+// rule's) to n and its bookkeeping m: the fields it sets are the customer's from then on.
+func customerUpdate(n Finding, m *meta, update map[string]any, now time.Time) {
+	owned := m.owned()
+	applyCustomerUpdate(n, update, now)
+	if _, ok := update["Note"]; ok {
+		m.LegacyNote, m.PriorNote = false, nil // a customer's note is its own
+	}
+	for _, f := range mirrored {
+		if _, ok := update[f]; ok && !owned[f] {
+			m.CustomerOwned = append(m.CustomerOwned, f)
+		}
+	}
 }
 
 // applyCustomerUpdate sets the customer fields of a BatchUpdateFindings request:

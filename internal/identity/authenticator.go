@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"hash"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -47,6 +49,9 @@ func (a *Authenticator) Identify(r *http.Request) (Caller, *Signature, *apierr.E
 	sig, err := ParseRequest(r)
 	if err != nil {
 		if a.Mode == Strict {
+			if r.Header.Get("Authorization") == "" {
+				return Caller{}, nil, apierr.IncompleteQuerySignature.New()
+			}
 			return Caller{}, nil, apierr.IncompleteSignature.New()
 		}
 		sig = nil // open mode: a garbled header is as good as none
@@ -82,10 +87,16 @@ func (a *Authenticator) caller(account, region, accessKey, principal string) Cal
 		Principal: principalARN(p, account, principal), UserID: userID}
 }
 
-// Verify checks, in strict mode, that sig is the signature of r with body under the secret of
-// its access key, made within MaxClockSkew of now (or, presigned, not yet expired). It recomputes
-// the signature with aws-sdk-go-v2's SigV4 signer over the headers the client says it signed.
-func (a *Authenticator) Verify(r *http.Request, sig *Signature, body []byte) *apierr.Error {
+// Verify checks, in strict mode, that sig is the signature of r under the secret of its access
+// key, made within MaxClockSkew of now (or, presigned, for at most MaxPresignedExpiry and not yet
+// expired), over a body whose SHA-256 is payloadHash (hex; see HashBody). It recomputes the
+// signature with aws-sdk-go-v2's SigV4 signer over the headers the client says it signed.
+//
+// The payload hash signed is always the body's own: Security Hub, Organizations and STS have no
+// operation with an unsigned payload, so AWS's SDKs sign the body's hash, presigned URLs
+// included (only S3 presigns with UNSIGNED-PAYLOAD), and whatever X-Amz-Content-Sha256 claims
+// cannot stand in for the body that arrived.
+func (a *Authenticator) Verify(r *http.Request, sig *Signature, payloadHash string) *apierr.Error {
 	if a.Mode != Strict {
 		return nil
 	}
@@ -93,24 +104,14 @@ func (a *Authenticator) Verify(r *http.Request, sig *Signature, body []byte) *ap
 	if !ok {
 		return apierr.UnrecognizedClient.New()
 	}
-	signedAt, err := time.Parse("20060102T150405Z", sig.AmzDate)
+	signedAt, err := time.Parse(amzDateLayout, sig.AmzDate)
 	if err != nil || signedAt.Format("20060102") != sig.Date {
 		return apierr.BadSignatureDate.New()
 	}
-	current := a.Clock.Now()
-	if aerr := checkTime(sig, signedAt, current); aerr != nil {
+	if aerr := checkTime(sig, signedAt, a.Clock.Now()); aerr != nil {
 		return aerr
 	}
 
-	payloadHash := r.Header.Get("X-Amz-Content-Sha256")
-	if payloadHash == "" {
-		if sig.Presigned {
-			payloadHash = "UNSIGNED-PAYLOAD"
-		} else {
-			sum := sha256.Sum256(body)
-			payloadHash = hex.EncodeToString(sum[:])
-		}
-	}
 	replay := rebuildSigned(r, sig)
 	creds := aws.Credentials{AccessKeyID: cred.AccessKeyID, SecretAccessKey: cred.SecretAccessKey}
 	signer := v4.NewSigner()
@@ -137,22 +138,65 @@ func (a *Authenticator) Verify(r *http.Request, sig *Signature, body []byte) *ap
 	return nil
 }
 
+// IsOperator reports whether accessKeyID is a key the credentials file marks as operator.
+func (a *Authenticator) IsOperator(accessKeyID string) bool {
+	return a.Credentials[accessKeyID].Operator
+}
+
+// MaxPresignedExpiry is the longest X-Amz-Expires a presigned request may ask for: SigV4's
+// signing key is valid for seven days.
+const MaxPresignedExpiry = 7 * 24 * time.Hour
+
+const amzDateLayout = "20060102T150405Z"
+
+// checkTime checks a signature's time: within MaxClockSkew of now; presigned, not signed in the
+// future either, and not past its expiry, which may not exceed MaxPresignedExpiry.
 func checkTime(sig *Signature, signedAt, now time.Time) *apierr.Error {
-	const layout = "20060102T150405Z"
+	if signedAt.After(now.Add(MaxClockSkew)) {
+		return apierr.SignatureNotYetValid.New(signedAt.Format(amzDateLayout), now.Add(MaxClockSkew).Format(amzDateLayout), now.Format(amzDateLayout))
+	}
 	if sig.Presigned {
-		if now.After(signedAt.Add(time.Duration(sig.Expires) * time.Second)) {
-			return apierr.PresignedExpired.New(signedAt.Add(time.Duration(sig.Expires)*time.Second).Format(layout), now.Format(layout))
+		if sig.Expires < 0 {
+			return apierr.IncompleteQuerySignature.New()
+		}
+		maxSeconds := int(MaxPresignedExpiry / time.Second)
+		if sig.Expires > maxSeconds { // compared in seconds: a huge value would overflow a Duration
+			return apierr.PresignedExpiryTooLong.New(maxSeconds)
+		}
+		expiry := time.Duration(sig.Expires) * time.Second
+		if now.After(signedAt.Add(expiry)) {
+			return apierr.PresignedExpired.New(signedAt.Add(expiry).Format(amzDateLayout), now.Format(amzDateLayout))
 		}
 		return nil
 	}
 	if signedAt.Before(now.Add(-MaxClockSkew)) {
-		return apierr.SignatureExpired.New(signedAt.Format(layout), now.Add(-MaxClockSkew).Format(layout), now.Format(layout))
-	}
-	if signedAt.After(now.Add(MaxClockSkew)) {
-		return apierr.SignatureNotYetValid.New(signedAt.Format(layout), now.Add(MaxClockSkew).Format(layout), now.Format(layout))
+		return apierr.SignatureExpired.New(signedAt.Format(amzDateLayout), now.Add(-MaxClockSkew).Format(amzDateLayout), now.Format(amzDateLayout))
 	}
 	return nil
 }
+
+// BodyHash computes the SHA-256 of a request body while the server reads it, so that Verify
+// can compare the body that arrived with the one signed without reading it twice.
+type BodyHash struct {
+	hash hash.Hash
+}
+
+// HashBody makes r's body feed the returned hash as it is read.
+func HashBody(r *http.Request) *BodyHash {
+	h := &BodyHash{hash: sha256.New()}
+	body := r.Body
+	if body == nil {
+		body = http.NoBody
+	}
+	r.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.TeeReader(body, h.hash), body}
+	return h
+}
+
+// Sum returns the hex SHA-256 of what has been read of the body.
+func (h *BodyHash) Sum() string { return hex.EncodeToString(h.hash.Sum(nil)) }
 
 // rebuildSigned makes a copy of r that carries only what the client signed, so that signing it
 // again yields the same canonical request.

@@ -5,6 +5,7 @@ package identity
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -26,6 +27,9 @@ type Credential struct {
 	SecretAccessKey string
 	AccountID       string
 	Principal       string // optional: a name (an IAM user) or a full ARN
+	// Operator marks a key that may use sechub's control endpoints (/_sechub/reset) in strict
+	// mode: "role=operator" in the credentials file.
+	Operator bool
 }
 
 // PartitionOf returns the AWS partition a region belongs to.
@@ -58,9 +62,11 @@ func IsAccountID(s string) bool {
 
 // LoadCredentials reads a credentials file: one credential a line,
 //
-//	ACCESS_KEY_ID SECRET_ACCESS_KEY ACCOUNT_ID [PRINCIPAL]
+//	ACCESS_KEY_ID SECRET_ACCESS_KEY ACCOUNT_ID [PRINCIPAL] [role=operator]
 //
-// separated by blanks; empty lines and lines starting with # are skipped.
+// separated by blanks; empty lines and lines starting with # are skipped. role=operator lets
+// the key use the control endpoints in strict mode. A fourth field is the principal unless it
+// is an option (key=value with a known key), so files without options read as they always did.
 func LoadCredentials(path string) (map[string]Credential, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -74,16 +80,9 @@ func LoadCredentials(path string) (map[string]Credential, error) {
 		if text == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
-		fields := strings.Fields(text)
-		if len(fields) < 3 || len(fields) > 4 {
-			return nil, fmt.Errorf("%s:%d: want ACCESS_KEY_ID SECRET ACCOUNT_ID [PRINCIPAL]", path, line)
-		}
-		if !IsAccountID(fields[2]) {
-			return nil, fmt.Errorf("%s:%d: account id %q is not 12 digits", path, line, fields[2])
-		}
-		c := Credential{AccessKeyID: fields[0], SecretAccessKey: fields[1], AccountID: fields[2]}
-		if len(fields) == 4 {
-			c.Principal = fields[3]
+		c, err := parseCredential(strings.Fields(text))
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
 		}
 		if _, dup := creds[c.AccessKeyID]; dup {
 			return nil, fmt.Errorf("%s:%d: access key id %s appears twice", path, line, c.AccessKeyID)
@@ -92,6 +91,40 @@ func LoadCredentials(path string) (map[string]Credential, error) {
 	}
 	return creds, sc.Err()
 }
+
+// RoleOperator is the credentials file's option that makes a key an operator key.
+const RoleOperator = "role=operator"
+
+// parseCredential reads the fields of one line of the credentials file.
+func parseCredential(fields []string) (Credential, error) {
+	if len(fields) < 3 {
+		return Credential{}, errors.New("want ACCESS_KEY_ID SECRET ACCOUNT_ID [PRINCIPAL] [" + RoleOperator + "]")
+	}
+	if !IsAccountID(fields[2]) {
+		return Credential{}, fmt.Errorf("account id %q is not 12 digits", fields[2])
+	}
+	c := Credential{AccessKeyID: fields[0], SecretAccessKey: fields[1], AccountID: fields[2]}
+	rest := fields[3:]
+	if len(rest) > 0 && !isOption(rest[0]) {
+		c.Principal, rest = rest[0], rest[1:]
+	}
+	for _, opt := range rest {
+		switch {
+		case opt == RoleOperator:
+			c.Operator = true
+		case strings.HasPrefix(opt, "role="):
+			return Credential{}, fmt.Errorf("%s: the only role is operator", opt)
+		case c.Principal == "" && !isOption(opt):
+			return Credential{}, fmt.Errorf("%s: the principal comes before the options", opt)
+		default:
+			return Credential{}, fmt.Errorf("%s: want at most a principal and %s after the account id", opt, RoleOperator)
+		}
+	}
+	return c, nil
+}
+
+// isOption reports whether a field of the credentials file is an option rather than a principal.
+func isOption(field string) bool { return strings.HasPrefix(field, "role=") }
 
 func principalARN(partition, account, principal string) string {
 	switch {

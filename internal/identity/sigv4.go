@@ -17,7 +17,7 @@ type Signature struct {
 	Signature     string
 	AmzDate       string // X-Amz-Date (yyyymmddThhmmssZ)
 	Presigned     bool
-	Expires       int // seconds, presigned only
+	Expires       int // X-Amz-Expires in seconds, presigned only; -1 when absent
 }
 
 // ErrMalformed says an Authorization header or presigned query is not a SigV4 signature.
@@ -51,6 +51,7 @@ func ParseRequest(r *http.Request) (*Signature, error) {
 		return nil, err
 	}
 	sig.SignedHeaders = splitSignedHeaders(q.Get("X-Amz-SignedHeaders"))
+	sig.Expires = -1
 	if e := q.Get("X-Amz-Expires"); e != "" {
 		n, err := strconv.Atoi(e)
 		if err != nil || n < 0 {

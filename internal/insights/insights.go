@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -26,6 +27,15 @@ import (
 
 // MaxCustomInsights is AWS's quota of custom insights per account and region.
 const MaxCustomInsights = 100
+
+// MaxNameLength is the longest insight name, in characters. AWS documents none and the model
+// sets none; sechub's bound is that of a tag key, long enough for any name a console shows.
+const MaxNameLength = 128
+
+// MaxFiltersBytes bounds an insight's Filters document, as JSON: AWS documents no bound but
+// 10 attributes of 20 values; 64 KiB gives each of those 200 values over 300 characters, and
+// keeps a page of 100 insights small.
+const MaxFiltersBytes = 64 << 10
 
 // Insight is an insight as the operations show it.
 type Insight struct {
@@ -47,11 +57,17 @@ type Service struct {
 
 func bytesReader(s string) *bytes.Reader { return bytes.NewReader([]byte(s)) }
 
-func (s *Service) check(filters map[string]any, groupBy string) error {
+func (s *Service) check(name string, filters map[string]any, groupBy string) error {
+	if n := utf8.RuneCountInString(name); n > MaxNameLength {
+		return apierr.MemberTooLong.New("Name", n, MaxNameLength)
+	}
 	if groupBy != "" && !findings.Groupable(groupBy) {
 		return apierr.InsightNotGroupable.New(groupBy)
 	}
 	if filters != nil {
+		if raw, _ := json.Marshal(filters); len(raw) > MaxFiltersBytes {
+			return apierr.InsightFiltersTooLarge.New(len(raw), MaxFiltersBytes)
+		}
 		return s.Findings.CheckFilters(filters)
 	}
 	return nil
@@ -59,7 +75,7 @@ func (s *Service) check(filters map[string]any, groupBy string) error {
 
 // Create makes a custom insight and returns its ARN.
 func (s *Service) Create(ctx context.Context, c identity.Caller, name string, filters map[string]any, groupBy string) (string, error) {
-	if err := s.check(filters, groupBy); err != nil {
+	if err := s.check(name, filters, groupBy); err != nil {
 		return "", err
 	}
 	raw, err := json.Marshal(filters)
@@ -118,7 +134,7 @@ func (s *Service) Update(ctx context.Context, c identity.Caller, arn, name strin
 	if !validARN(arn) {
 		return apierr.InsightInvalidARN.New(arn)
 	}
-	if err := s.check(filters, groupBy); err != nil {
+	if err := s.check(name, filters, groupBy); err != nil {
 		return err
 	}
 	key := domain.Key(c)

@@ -87,3 +87,10 @@ func Visible(tx store.Tx, key store.AccountKey) ([]string, error) {
 		after = page[len(page)-1].MemberID
 	}
 }
+
+// AdministratorOf returns the administrator of which key's account is an Enabled member in
+// key's region (by invitation or organization), ok=false when it is no one's member.
+func AdministratorOf(tx store.Tx, key store.AccountKey) (string, bool, error) {
+	m, ok, err := isEnabledMember(tx, key.RegionKey(), key.AccountID)
+	return m.AdminID, ok, err
+}

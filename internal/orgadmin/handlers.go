@@ -49,7 +49,8 @@ func registerHandlers(r domain.Registry, o *Service) {
 		}
 		return &sh.DescribeOrganizationConfigurationResponse{AutoEnable: new(cfg.AutoEnable),
 			MemberAccountLimitReached: new(cfg.MemberAccountLimitReached), AutoEnableStandards: cfg.AutoEnableStandards,
-			OrganizationConfiguration: &sh.OrganizationConfiguration{ConfigurationType: cfg.ConfigurationType, Status: cfg.Status}}, nil
+			OrganizationConfiguration: &sh.OrganizationConfiguration{ConfigurationType: cfg.ConfigurationType, Status: cfg.Status,
+				StatusMessage: cfg.StatusMessage}}, nil
 	}))
 	r.Handle("UpdateOrganizationConfiguration", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.UpdateOrganizationConfigurationRequest) (*sh.UpdateOrganizationConfigurationResponse, error) {
 		u := ConfigurationUpdate{AutoEnable: in.AutoEnable != nil && *in.AutoEnable, AutoEnableStandards: in.AutoEnableStandards}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/sechub/sechub/internal/aggregators"
 	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/clock"
 	"github.com/sechub/sechub/internal/domain"
@@ -39,6 +40,10 @@ type Service struct {
 	Clock clock.Clock
 	// Pages cuts ListOrganizationAdminAccounts into pages.
 	Pages paging.Pager
+	// LeavingCentral may refuse, inside the transaction, to switch an organization from
+	// CENTRAL to LOCAL: configuration policies register one (AWS wants every policy
+	// disassociated and deleted first).
+	LeavingCentral []func(tx store.Tx, partition, orgID string) error
 }
 
 // management returns the caller's organization, requiring the management account.
@@ -226,10 +231,12 @@ func (s *Service) ListAdmins(ctx context.Context, c identity.Caller, maxResults 
 // Configuration is a region's organization configuration as
 // DescribeOrganizationConfiguration shows it.
 type Configuration struct {
-	AutoEnable                bool
-	AutoEnableStandards       string
-	ConfigurationType         string
-	Status                    string
+	AutoEnable          bool
+	AutoEnableStandards string
+	ConfigurationType   string
+	Status              string
+	// StatusMessage explains a FAILED status; sechub's changes never fail, so it is empty.
+	StatusMessage             string
 	MemberAccountLimitReached bool
 }
 
@@ -295,19 +302,24 @@ func (s *Service) UpdateConfiguration(ctx context.Context, c identity.Caller, u 
 		} else if err != nil {
 			return err
 		}
-		if u.ConfigurationType == ConfigCentral {
-			org, err := organizations.OrganizationByID(tx, c.Partition, current.OrgID)
-			if err != nil {
+		central := u.ConfigurationType == ConfigCentral || u.ConfigurationType == "" && cfg.ConfigurationType == ConfigCentral
+		if central && (u.AutoEnable || u.AutoEnableStandards == StandardsDefault) {
+			return apierr.CentralConfigurationAutoEnable.New()
+		}
+		if u.ConfigurationType == ConfigCentral && cfg.ConfigurationType != ConfigCentral {
+			if err := startCentral(tx, c, current); err != nil {
 				return err
 			}
-			switch {
-			case org.ManagementAccountID == c.AccountID:
-				return apierr.CentralConfigurationManagementAdmin.New()
-			case u.AutoEnable || u.AutoEnableStandards == StandardsDefault:
-				return apierr.CentralConfigurationAutoEnable.New()
-			default:
-				// sechub has no finding aggregators yet, so central configuration cannot start.
-				return apierr.CentralConfigurationNeedsAggregator.New()
+		}
+		if central {
+			// Central configuration leaves enabling accounts to the policies.
+			u.AutoEnableStandards = StandardsNone
+		}
+		if u.ConfigurationType == ConfigLocal && cfg.ConfigurationType == ConfigCentral {
+			for _, guard := range s.LeavingCentral {
+				if err := guard(tx, c.Partition, current.OrgID); err != nil {
+					return err
+				}
 			}
 		}
 		cfg.AutoEnable = u.AutoEnable
@@ -320,6 +332,71 @@ func (s *Service) UpdateConfiguration(ctx context.Context, c identity.Caller, u 
 		cfg.Status = StatusEnabled
 		return saveConfig(tx, cfg)
 	})
+}
+
+// startCentral checks that the region's administrator c may switch its organization to
+// central configuration: an administrator other than the management account, with a finding
+// aggregator whose home region is c's region.
+func startCentral(tx store.Tx, c identity.Caller, admin members.OrgAdmin) error {
+	org, err := organizations.OrganizationByID(tx, c.Partition, admin.OrgID)
+	if err != nil {
+		return err
+	}
+	if org.ManagementAccountID == c.AccountID {
+		return apierr.CentralConfigurationManagementAdmin.New()
+	}
+	agg, ok, err := aggregators.Linked(tx, c.Partition, c.AccountID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return apierr.CentralConfigurationNeedsAggregator.New()
+	}
+	if agg.Home != c.Region {
+		return apierr.CentralConfigurationNotHomeRegion.New(agg.Home)
+	}
+	return nil
+}
+
+// CentralConfiguration is an organization's central configuration: its home region and the
+// delegated administrator who configures the organization from there.
+type CentralConfiguration struct {
+	OrgID   string
+	Home    store.RegionKey
+	AdminID string
+}
+
+// Central returns the central configuration of an organization, ok=false when it uses local
+// configuration.
+func Central(tx store.Tx, partition, orgID string) (CentralConfiguration, bool, error) {
+	region, ok, err := centralRegion(tx, partition, orgID)
+	if err != nil || !ok {
+		return CentralConfiguration{}, false, err
+	}
+	admin, ok, err := members.OrgAdminOf(tx, region)
+	if err != nil || !ok || admin.OrgID != orgID {
+		return CentralConfiguration{}, false, err
+	}
+	return CentralConfiguration{OrgID: orgID, Home: region, AdminID: admin.AccountID}, true, nil
+}
+
+// AggregatorGuard refuses to delete the finding aggregator that an organization's central
+// configuration stands on: the delegated administrator's, in the organization's home region.
+func AggregatorGuard(tx store.Tx, agg aggregators.Aggregation) error {
+	acct, err := organizations.AccountByID(tx, agg.Partition, agg.Account)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	cc, ok, err := Central(tx, agg.Partition, acct.OrgID)
+	if err != nil || !ok {
+		return err
+	}
+	if cc.AdminID == agg.Account && cc.Home.Region == agg.Home {
+		return apierr.AggregatorCentralConfiguration.New()
+	}
+	return nil
 }
 
 // DisableGuard refuses DisableSecurityHub for the region's organization administrator.

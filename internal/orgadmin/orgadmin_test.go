@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sechub/sechub/internal/aggregators"
 	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/clock"
 	"github.com/sechub/sechub/internal/domain"
@@ -166,4 +167,77 @@ func TestCentralConfigurationWithManagementAdministrator(t *testing.T) {
 	expect(t, svc.EnableAdmin(ctx, caller(mgmt), mgmt), apierr.Def{})
 	expect(t, svc.UpdateConfiguration(ctx, caller(mgmt), orgadmin.ConfigurationUpdate{ConfigurationType: orgadmin.ConfigCentral}),
 		apierr.CentralConfigurationManagementAdmin)
+}
+
+// TestCentralConfiguration: CENTRAL needs the administrator's aggregator in the caller's
+// region; Central reports it; the aggregator cannot be deleted meanwhile; LOCAL asks the
+// LeavingCentral guards first.
+func TestCentralConfiguration(t *testing.T) {
+	svc := newService(t)
+	expect(t, svc.EnableAdmin(ctx, caller(mgmt), da), apierr.Def{})
+	aggs := &aggregators.Service{Store: svc.Store, Clock: svc.Clock, Pages: svc.Pages}
+	westKey := store.AccountKey{Partition: "aws", Region: "us-west-2", AccountID: da}
+	if err := svc.Store.Update(ctx, func(tx store.Tx) error {
+		return hub.Create(tx, westKey, time.Now(), hub.SecurityControl, nil, false)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	agg, err := aggs.Create(ctx, westKey, aggregators.Linking{Mode: aggregators.ModeAllRegions})
+	expect(t, err, apierr.Def{})
+	central := orgadmin.ConfigurationUpdate{AutoEnableStandards: orgadmin.StandardsNone, ConfigurationType: orgadmin.ConfigCentral}
+	expect(t, svc.UpdateConfiguration(ctx, caller(da), central), apierr.CentralConfigurationNotHomeRegion)
+	expect(t, aggs.Delete(ctx, westKey, agg.ARN), apierr.Def{})
+	agg, err = aggs.Create(ctx, store.AccountKey{Partition: "aws", Region: "us-east-1", AccountID: da}, aggregators.Linking{Mode: aggregators.ModeNoRegions})
+	expect(t, err, apierr.Def{})
+
+	centralOf := func() (orgadmin.CentralConfiguration, bool) {
+		t.Helper()
+		var cc orgadmin.CentralConfiguration
+		var ok bool
+		if err := svc.Store.View(ctx, func(tx store.Tx) error {
+			acct, err := organizations.AccountByID(tx, "aws", da)
+			if err != nil {
+				return err
+			}
+			cc, ok, err = orgadmin.Central(tx, "aws", acct.OrgID)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return cc, ok
+	}
+	if _, ok := centralOf(); ok {
+		t.Fatal("central configuration before CENTRAL")
+	}
+	expect(t, svc.UpdateConfiguration(ctx, caller(da), central), apierr.Def{})
+	if cc, ok := centralOf(); !ok || cc.AdminID != da || cc.Home != (store.RegionKey{Partition: "aws", Region: "us-east-1"}) {
+		t.Fatalf("Central = %+v, %v", cc, ok)
+	}
+	cfg, err := svc.DescribeConfiguration(ctx, caller(da))
+	if err != nil || cfg != (orgadmin.Configuration{AutoEnableStandards: orgadmin.StandardsNone, ConfigurationType: orgadmin.ConfigCentral,
+		Status: orgadmin.StatusEnabled}) {
+		t.Fatalf("configuration under CENTRAL: %+v %v", cfg, err)
+	}
+	expect(t, svc.UpdateConfiguration(ctx, caller(da), orgadmin.ConfigurationUpdate{AutoEnable: true}), apierr.CentralConfigurationAutoEnable)
+	expect(t, svc.UpdateConfiguration(ctx, caller(da), orgadmin.ConfigurationUpdate{AutoEnableStandards: orgadmin.StandardsDefault}),
+		apierr.CentralConfigurationAutoEnable)
+	aggs.DeleteGuards = append(aggs.DeleteGuards, orgadmin.AggregatorGuard)
+	daKey := store.AccountKey{Partition: "aws", Region: "us-east-1", AccountID: da}
+	expect(t, aggs.Delete(ctx, daKey, agg.ARN), apierr.AggregatorCentralConfiguration)
+
+	local := orgadmin.ConfigurationUpdate{AutoEnableStandards: orgadmin.StandardsNone, ConfigurationType: orgadmin.ConfigLocal}
+	refuse := true
+	svc.LeavingCentral = append(svc.LeavingCentral, func(store.Tx, string, string) error {
+		if refuse {
+			return apierr.CentralConfigurationInUseByPolicies.New()
+		}
+		return nil
+	})
+	expect(t, svc.UpdateConfiguration(ctx, caller(da), local), apierr.CentralConfigurationInUseByPolicies)
+	refuse = false
+	expect(t, svc.UpdateConfiguration(ctx, caller(da), local), apierr.Def{})
+	if _, ok := centralOf(); ok {
+		t.Fatal("central configuration after LOCAL")
+	}
+	expect(t, aggs.Delete(ctx, daKey, agg.ARN), apierr.Def{})
 }

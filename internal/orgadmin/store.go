@@ -48,3 +48,15 @@ func saveConfig(tx store.Tx, c orgConfig) error {
 func deleteConfig(tx store.Tx, region store.RegionKey) error {
 	return tx.Exec(`DELETE FROM securityhub_org_configs WHERE partition = ? AND region = ?`, region.Partition, region.Region)
 }
+
+// centralRegion returns the region whose organization configuration is CENTRAL for an
+// organization (its home region), ok=false when none is.
+func centralRegion(tx store.Tx, partition, orgID string) (store.RegionKey, bool, error) {
+	region := store.RegionKey{Partition: partition}
+	err := tx.QueryRow(`SELECT region FROM securityhub_org_configs WHERE partition = ? AND org_id = ? AND configuration_type = ?
+		ORDER BY region LIMIT 1`, partition, orgID, ConfigCentral).Scan(&region.Region)
+	if errors.Is(err, sql.ErrNoRows) {
+		return region, false, nil
+	}
+	return region, err == nil, err
+}

@@ -290,7 +290,7 @@ func requireParent(tx store.Tx, org Organization, id string, notFound apierr.Def
 	if id == org.RootID {
 		return nil
 	}
-	all, err := units(tx, org.Partition, org.ID)
+	all, err := Units(tx, org.Partition, org.ID)
 	if err != nil {
 		return err
 	}

@@ -83,7 +83,7 @@ func targetOf(tx store.Tx, org Organization, id string) (Target, error) {
 
 // unitOf returns an organizational unit of org, or OrganizationalUnitNotFoundException.
 func unitOf(tx store.Tx, org Organization, id string) (OrganizationalUnit, error) {
-	all, err := units(tx, org.Partition, org.ID)
+	all, err := Units(tx, org.Partition, org.ID)
 	if err != nil {
 		return OrganizationalUnit{}, err
 	}
@@ -232,7 +232,7 @@ func (s *Service) UpdateOU(ctx context.Context, c identity.Caller, id, name stri
 			return err
 		}
 		if name != "" && name != u.Name {
-			all, err := units(tx, org.Partition, org.ID)
+			all, err := Units(tx, org.Partition, org.ID)
 			if err != nil {
 				return err
 			}
@@ -263,7 +263,7 @@ func (s *Service) DeleteOU(ctx context.Context, c identity.Caller, id string) er
 		if _, err := unitOf(tx, org, id); err != nil {
 			return err
 		}
-		all, err := units(tx, org.Partition, org.ID)
+		all, err := Units(tx, org.Partition, org.ID)
 		if err != nil {
 			return err
 		}
@@ -686,7 +686,7 @@ func (s *Service) EnablePolicyType(ctx context.Context, c identity.Caller, rootI
 		}
 		if policyType == PolicyTypeSCP {
 			targets := []string{org.RootID}
-			all, err := units(tx, org.Partition, org.ID)
+			all, err := Units(tx, org.Partition, org.ID)
 			if err != nil {
 				return err
 			}

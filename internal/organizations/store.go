@@ -177,8 +177,9 @@ func deleteAccount(tx store.Tx, partition, accountID string) error {
 	return tx.Exec(`DELETE FROM org_accounts WHERE partition = ? AND account_id = ?`, partition, accountID)
 }
 
-// units lists the organizational units of an organization, ordered by id.
-func units(tx store.Tx, partition, orgID string) ([]OrganizationalUnit, error) {
+// Units lists the organizational units of an organization, ordered by id: the tree other
+// services walk (a unit's ParentID is the root or another unit).
+func Units(tx store.Tx, partition, orgID string) ([]OrganizationalUnit, error) {
 	rows, err := tx.Query(`SELECT ou_id, parent_id, name FROM org_units WHERE partition = ? AND org_id = ? ORDER BY ou_id`, partition, orgID)
 	if err != nil {
 		return nil, err

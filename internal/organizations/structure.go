@@ -408,7 +408,7 @@ func (s *Service) CreateOU(ctx context.Context, c identity.Caller, parentID, nam
 		if err := requireParent(tx, org, parentID, apierr.OrgParentNotFound); err != nil {
 			return err
 		}
-		all, err := units(tx, c.Partition, org.ID)
+		all, err := Units(tx, c.Partition, org.ID)
 		if err != nil {
 			return err
 		}
@@ -441,7 +441,7 @@ func (s *Service) OUsForParent(ctx context.Context, c identity.Caller, parentID 
 		if err := requireParent(tx, org, parentID, apierr.OrgParentNotFound); err != nil {
 			return err
 		}
-		all, err := units(tx, c.Partition, org.ID)
+		all, err := Units(tx, c.Partition, org.ID)
 		if err != nil {
 			return err
 		}
@@ -478,7 +478,7 @@ func (s *Service) Parents(ctx context.Context, c identity.Caller, childID string
 		} else if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return err
 		} else {
-			all, err := units(tx, c.Partition, org.ID)
+			all, err := Units(tx, c.Partition, org.ID)
 			if err != nil {
 				return err
 			}

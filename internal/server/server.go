@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -19,18 +20,24 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/sechub/sechub/internal/actiontargets"
+	"github.com/sechub/sechub/internal/aggregators"
 	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/automation"
 	"github.com/sechub/sechub/internal/awsmodel"
 	"github.com/sechub/sechub/internal/clock"
+	"github.com/sechub/sechub/internal/configpolicies"
+	"github.com/sechub/sechub/internal/controls"
 	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/findings"
 	"github.com/sechub/sechub/internal/hub"
+	"github.com/sechub/sechub/internal/hubv2"
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/insights"
 	"github.com/sechub/sechub/internal/members"
 	"github.com/sechub/sechub/internal/orgadmin"
 	"github.com/sechub/sechub/internal/organizations"
 	"github.com/sechub/sechub/internal/paging"
+	"github.com/sechub/sechub/internal/products"
 	"github.com/sechub/sechub/internal/standards"
 	"github.com/sechub/sechub/internal/store"
 	"github.com/sechub/sechub/internal/store/postgres"
@@ -54,10 +61,16 @@ var modules = []domain.Module{
 	standards.Module,
 	members.Module,
 	organizations.Module,
+	aggregators.Module,
 	orgadmin.Module,
 	findings.Module,
+	automation.Module,
+	controls.Module,
+	configpolicies.Module,
 	insights.Module,
 	actiontargets.Module,
+	products.Module,
+	hubv2.Module,
 }
 
 // Schemas returns the tables of every domain.
@@ -66,13 +79,17 @@ func Schemas() []store.Schema { return domain.Schemas(modules) }
 // OpenStore opens the store a server runs on, with every domain's tables: the PostgreSQL
 // database at url when it is one, else the embedded SQLite store in the data folder.
 func OpenStore(ctx context.Context, url, dataDir string) (store.Store, error) {
+	return openStore(ctx, url, dataDir, sqlite.Options{})
+}
+
+func openStore(ctx context.Context, url, dataDir string, opts sqlite.Options) (store.Store, error) {
 	switch {
 	case postgres.IsURL(url):
 		return postgres.Open(ctx, url, Schemas())
 	case url != "":
 		return nil, fmt.Errorf("store %q: want a postgres:// or postgresql:// URL (or none for the embedded store)", url)
 	}
-	return sqlite.Open(ctx, dataDir, Schemas())
+	return sqlite.OpenWith(ctx, dataDir, Schemas(), opts)
 }
 
 // Config configures a Server.
@@ -93,6 +110,23 @@ type Config struct {
 	// MaxInvitationMembers overrides AWS's quota of 1,000 invitation members per
 	// administrator (benchmarks build larger administrators); 0 keeps the quota.
 	MaxInvitationMembers int
+	// ReadTimeout bounds reading a whole request, body included, and IdleTimeout how long a
+	// kept-alive connection waits for its next request, in the http.Server of HTTPServer
+	// (0: DefaultReadTimeout, DefaultIdleTimeout; negative: none, though net/http then bounds
+	// idle connections by the read timeout).
+	ReadTimeout, IdleTimeout time.Duration
+	// MaxMemory is the memory the server stays within, whatever clients send (0:
+	// DefaultMaxMemory): see PlanMemory and limits.go. The Go runtime's share is the
+	// caller's to set (debug.SetMemoryLimit), as cmd/sechub does.
+	MaxMemory int64
+	// MaxRequests bounds the requests served at once (0: DefaultMaxRequests).
+	MaxRequests int
+	// Throttle is ThrottleAWS to apply Security Hub's documented request rates, or none.
+	Throttle string
+	// FaultRates makes the server fail that share of requests, as if it failed inside, with
+	// an internal or a throttling error; FaultSeed seeds the draws.
+	FaultRates FaultRates
+	FaultSeed  uint64
 }
 
 // Server is a running sechub.
@@ -105,8 +139,14 @@ type Server struct {
 	securityHub    *wire.RestJSON
 	organizations  *wire.AWSJSON
 	orgs           *organizations.Service
+	controls       map[string]domain.ControlHandler // the domains' control endpoints
 	sts            *sts.Service
 	log            *slog.Logger
+	readTimeout    time.Duration // of HTTPServer
+	idleTimeout    time.Duration
+	admission      *admission
+	throttle       *throttle
+	faults         *faults
 }
 
 // service is one AWS service served on the shared endpoint.
@@ -149,11 +189,20 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		store: cfg.Store,
 		auth: &identity.Authenticator{Mode: cfg.Auth, DefaultAccount: cfg.DefaultAccount, DefaultRegion: cfg.DefaultRegion,
 			Credentials: creds, Clock: clock.Clock{Source: cfg.Now}},
-		sts: &sts.Service{},
-		log: cfg.Logger,
+		sts:         &sts.Service{},
+		log:         cfg.Logger,
+		readTimeout: timeoutOrDefault(cfg.ReadTimeout, DefaultReadTimeout),
+		idleTimeout: timeoutOrDefault(cfg.IdleTimeout, DefaultIdleTimeout),
+	}
+	plan := PlanMemory(cfg.MaxMemory)
+	s.admission = newAdmission(plan.Requests, cfg.MaxRequests, admissionWait)
+	s.faults = newFaults(cfg.FaultRates, cfg.FaultSeed)
+	var err error
+	if s.throttle, err = newThrottle(cfg.Throttle); err != nil {
+		return nil, err
 	}
 	if s.store == nil {
-		st, err := OpenStore(ctx, cfg.StoreURL, cfg.DataDir)
+		st, err := openStore(ctx, cfg.StoreURL, cfg.DataDir, sqlite.Options{CacheBytes: plan.SQLiteCache})
 		if err != nil {
 			return nil, err
 		}
@@ -182,6 +231,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		}
 	}
 	s.orgs = domain.Use[*organizations.Service](env)
+	s.controls = env.Controls()
 	s.startBackground(env.BackgroundWork())
 	if cfg.OrgFile != "" {
 		spec, err := organizations.LoadSpec(cfg.OrgFile)
@@ -337,13 +387,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if svc == service(s.sts) {
 		limit = maxSTSBody
 	}
+	operation, r, leave, aerr := s.admit(r, svc, caller, limit)
+	if aerr != nil {
+		svc.WriteError(sw, requestID, aerr)
+		return
+	}
+	defer leave()
+	var bodyHash *identity.BodyHash
+	if s.auth.Mode == identity.Strict {
+		bodyHash = identity.HashBody(r) // hashed as it is read, checked against the signature
+	}
 	body, aerr := readBody(w, r, limit)
 	if aerr != nil {
 		svc.WriteError(sw, requestID, aerr)
 		return
 	}
-	if sig != nil {
-		if aerr := s.auth.Verify(r, sig, body); aerr != nil {
+	if bodyHash != nil {
+		if aerr := s.auth.Verify(r, sig, bodyHash.Sum()); aerr != nil {
 			svc.WriteError(sw, requestID, aerr)
 			return
 		}
@@ -405,11 +465,14 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *api
 	if r.ContentLength > limit {
 		return nil, tooLarge
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	body, err := readAll(http.MaxBytesReader(w, r.Body, limit), r.ContentLength)
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return nil, tooLarge
+		}
+		if errors.Is(err, os.ErrDeadlineExceeded) { // the read timeout passed (HTTPServer)
+			return nil, apierr.BodyTimeout.New()
 		}
 		return nil, apierr.BodyUnreadable.New(err)
 	}
@@ -423,6 +486,13 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(status)
 		json.NewEncoder(w).Encode(v)
 	}
+	if r.URL.Path != "/_sechub/health" && s.auth.Mode == identity.Strict {
+		if refusal := s.authorizeOperator(w, r); refusal != "" {
+			s.log.Warn("control request refused", "method", r.Method, "path", r.URL.Path, "reason", refusal)
+			reply(http.StatusForbidden, map[string]string{"error": refusal})
+			return
+		}
+	}
 	switch {
 	case r.URL.Path == "/_sechub/health" && r.Method == http.MethodGet:
 		reply(http.StatusOK, map[string]any{"status": "ok", "operations": s.OperationCount(), "implemented": len(s.Implemented()),
@@ -435,6 +505,26 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		s.log.Info("state reset")
 		reply(http.StatusOK, map[string]string{"status": "reset"})
+	case r.Method == http.MethodPost && s.controls[strings.TrimPrefix(r.URL.Path, "/_sechub/")] != nil:
+		h := s.controls[strings.TrimPrefix(r.URL.Path, "/_sechub/")]
+		body, aerr := readBody(w, r, maxSecurityHubBody)
+		var out any
+		var err error
+		if aerr != nil {
+			err = aerr
+		} else {
+			out, err = h(r.Context(), body)
+		}
+		var e *apierr.Error
+		switch {
+		case errors.As(err, &e):
+			reply(e.Status, map[string]string{"error": e.Code, "message": e.Message})
+		case err != nil:
+			s.log.Error("control endpoint failed", "path", r.URL.Path, "error", err)
+			reply(http.StatusInternalServerError, map[string]string{"error": apierr.Internal.Code, "message": apierr.Internal.Message})
+		default:
+			reply(http.StatusOK, out)
+		}
 	default:
 		reply(http.StatusNotFound, map[string]string{"error": "no such control endpoint"})
 	}

@@ -29,7 +29,12 @@ func (t Timestamp) IsZero() bool { return time.Time(t).IsZero() }
 func (t Timestamp) String() string { return time.Time(t).UTC().Format(ISO8601) }
 
 // MarshalJSON renders the time as it travels.
-func (t Timestamp) MarshalJSON() ([]byte, error) { return []byte(`"` + t.String() + `"`), nil }
+func (t Timestamp) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, len(ISO8601)+2)
+	b = append(b, '"')
+	b = time.Time(t).UTC().AppendFormat(b, ISO8601)
+	return append(b, '"'), nil
+}
 
 // EpochTime is a time that travels as seconds since the epoch, with the milliseconds as the
 // fraction: the awsJson protocols' default (AWS Organizations).

@@ -49,8 +49,7 @@ func (d Definition) ARN(partition, region string) string {
 
 // SubscriptionARN returns the ARN of an account's subscription to the standard.
 func (d Definition) SubscriptionARN(partition, region, account string) string {
-	_, rest, _ := strings.Cut(d.Path, "/") // drop "standards" or "ruleset"
-	return "arn:" + partition + ":securityhub:" + region + ":" + account + ":subscription/" + rest
+	return "arn:" + partition + ":securityhub:" + region + ":" + account + ":subscription/" + d.ResourceSuffix()
 }
 
 // Lookup finds the standard whose ARN, in partition and region, is arn.
@@ -61,4 +60,21 @@ func Lookup(partition, region, arn string) (Definition, bool) {
 		}
 	}
 	return Definition{}, false
+}
+
+// ByPath finds the standard whose ARN resource is path ("standards/pci-dss/v/3.2.1").
+func ByPath(path string) (Definition, bool) {
+	for _, d := range Catalog {
+		if d.Path == path {
+			return d, true
+		}
+	}
+	return Definition{}, false
+}
+
+// ResourceSuffix is the standard's name and version as the ARNs of its subscriptions and
+// controls carry it: the ARN resource without its first part ("pci-dss/v/3.2.1").
+func (d Definition) ResourceSuffix() string {
+	_, rest, _ := strings.Cut(d.Path, "/")
+	return rest
 }

@@ -88,7 +88,7 @@ func (s *Service) GetEnabled(ctx context.Context, c identity.Caller, arns []stri
 			return err
 		}
 		var err error
-		subs, err = subscriptions(tx, key)
+		subs, err = Subscriptions(tx, key)
 		return err
 	})
 	if err != nil {
@@ -166,7 +166,7 @@ func (s *Service) BatchDisable(ctx context.Context, c identity.Caller, subscript
 		if err := s.RequireHub(tx, key); err != nil {
 			return err
 		}
-		subs, err := subscriptions(tx, key)
+		subs, err := Subscriptions(tx, key)
 		if err != nil {
 			return err
 		}

@@ -289,7 +289,7 @@ func TestRemoveAll(t *testing.T) {
 		t.Errorf("after removeAll: %v", got)
 	}
 	var left []Subscription
-	if err := f.svc.Store.View(ctx, func(tx store.Tx) (err error) { left, err = subscriptions(tx, other); return err }); err != nil || len(left) != 2 {
+	if err := f.svc.Store.View(ctx, func(tx store.Tx) (err error) { left, err = Subscriptions(tx, other); return err }); err != nil || len(left) != 2 {
 		t.Errorf("another region's subscriptions after removeAll: %d %v", len(left), err)
 	}
 }

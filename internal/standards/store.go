@@ -9,8 +9,9 @@ import (
 // The standards_subscriptions table holds one row per account, region and subscribed
 // standard; the standard's input parameters are kept as a JSON object.
 
-// subscriptions lists key's subscriptions ordered by standard ARN.
-func subscriptions(tx store.Tx, key store.AccountKey) ([]Subscription, error) {
+// Subscriptions lists key's subscriptions ordered by standard ARN (the controls domain reads
+// them to know which standards an account has enabled).
+func Subscriptions(tx store.Tx, key store.AccountKey) ([]Subscription, error) {
 	rows, err := tx.Query(`SELECT standards_arn, subscription_arn, input_json, status, created_at_ms
 		FROM standards_subscriptions WHERE partition = ? AND region = ? AND account_id = ? ORDER BY standards_arn`,
 		key.Partition, key.Region, key.AccountID)

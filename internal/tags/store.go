@@ -51,3 +51,9 @@ func remove(tx store.Tx, resourceARN string, keys []string) error {
 func deleteAccount(tx store.Tx, key store.AccountKey) error {
 	return tx.Exec(`DELETE FROM resource_tags WHERE partition = ? AND region = ? AND account_id = ?`, key.Partition, key.Region, key.AccountID)
 }
+
+// DeleteResource deletes every tag of a resource: what its domain does when it deletes the
+// resource.
+func DeleteResource(tx store.Tx, resourceARN string) error {
+	return tx.Exec(`DELETE FROM resource_tags WHERE resource_arn = ?`, resourceARN)
+}

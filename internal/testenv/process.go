@@ -64,9 +64,15 @@ func FreeAddress(t testing.TB) string {
 // kills it when the test ends.
 func StartProcess(t testing.TB, args ...string) *Process {
 	t.Helper()
+	return StartBinary(t, Binary(t), args...)
+}
+
+// StartBinary is StartProcess with another build of sechub (an older one, to compare).
+func StartBinary(t testing.TB, binary string, args ...string) *Process {
+	t.Helper()
 	addr := FreeAddress(t)
 	p := &Process{URL: "http://" + addr, Logs: &bytes.Buffer{}}
-	p.Cmd = exec.Command(Binary(t), append([]string{"serve", "--listen", addr}, args...)...)
+	p.Cmd = exec.Command(binary, append([]string{"serve", "--listen", addr}, args...)...)
 	p.Cmd.Stdout, p.Cmd.Stderr = p.Logs, p.Logs
 	if err := p.Cmd.Start(); err != nil {
 		t.Fatal(err)

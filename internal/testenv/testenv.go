@@ -69,7 +69,9 @@ func (e *Env) start(t testing.TB) {
 		t.Fatalf("starting sechub: %v", err)
 	}
 	e.Server = srv
-	e.http = httptest.NewServer(srv)
+	e.http = httptest.NewUnstartedServer(srv)
+	e.http.Config = srv.HTTPServer() // with the server's timeouts, as sechub serve runs it
+	e.http.Start()
 	e.URL = e.http.URL
 }
 

@@ -59,7 +59,7 @@ func (s *AWSJSON) Serve(w http.ResponseWriter, r *http.Request, caller identity.
 		s.WriteError(w, requestID, apierr.NotImplemented.New(name))
 		return name
 	}
-	call, aerr := bind(op, r, nil, body)
+	call, aerr := bind(op, r, nil, body, h.emptyAsAbsent)
 	if aerr != nil {
 		s.WriteError(w, requestID, aerr)
 		return name

@@ -29,6 +29,10 @@ func FuzzBind(f *testing.F) {
 	f.Add("POST", "/standards/register", "", `{"StandardsSubscriptionRequests":[{"StandardsArn":"x","StandardsInput":{"a":"b"}}]}`)
 	f.Add("PATCH", "/accounts", "", `{"AutoEnableControls":1e400}`)
 	f.Add("POST", "/accounts", "", `{"Tags":{"a":null}}`)
+	// Query members named in the body: ignored, never bound unvalidated.
+	f.Add("GET", "/standards", "", `{"MaxResults":-5}`)
+	f.Add("GET", "/members", "", `{"MaxResults":100000,"OnlyAssociated":"yes"}`)
+	f.Add("DELETE", "/tags/arn", "", `{"TagKeys":[1],"ResourceArn":{}}`)
 	m := awsmodel.MustLoad("securityhub")
 	s := NewRestJSON(m, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	for name := range m.Operations {

@@ -74,7 +74,7 @@ func (s *RestJSON) Serve(w http.ResponseWriter, r *http.Request, caller identity
 		s.WriteError(w, requestID, apierr.NotImplemented.New(op.Name))
 		return op.Name
 	}
-	call, aerr := bind(op, r, params, body)
+	call, aerr := bind(op, r, params, body, h.emptyAsAbsent)
 	if aerr != nil {
 		s.WriteError(w, requestID, aerr)
 		return op.Name
@@ -157,20 +157,19 @@ func RecordError(w http.ResponseWriter, e *apierr.Error) {
 }
 
 // bind builds the input document of op from the path labels, query string, headers and JSON
-// body of r, then validates it against the model.
-func bind(op *awsmodel.Operation, r *http.Request, params map[string]string, body []byte) (*Call, *apierr.Error) {
+// body of r, drops the members of emptyAsAbsent that are "", then validates it against the
+// model.
+func bind(op *awsmodel.Operation, r *http.Request, params map[string]string, body []byte, emptyAsAbsent []string) (*Call, *apierr.Error) {
 	body = bytes.TrimSpace(body)
 	call := &Call{Operation: op, body: body}
 	doc := map[string]any{}
 	if len(body) > 0 {
-		dec := json.NewDecoder(bytes.NewReader(body))
-		dec.UseNumber()
-		var v any
-		if err := dec.Decode(&v); err != nil {
+		allowance := allowanceOf(r.Context())
+		v, err := decodeJSON(body, allowance)
+		if err == errAllowance && allowance.Refused != nil {
+			return nil, allowance.Refused
+		} else if err != nil {
 			return nil, apierr.InvalidJSON.New(err)
-		}
-		if len(bytes.TrimSpace(body[dec.InputOffset():])) > 0 {
-			return nil, apierr.InvalidJSON.New("unexpected data after the top-level value")
 		}
 		obj, ok := v.(map[string]any)
 		if !ok {
@@ -214,6 +213,11 @@ func bind(op *awsmodel.Operation, r *http.Request, params map[string]string, bod
 			return nil, apierr.InvalidParameter.New(fmt.Sprintf("Invalid parameter '%s'. %s.", name, err.Error()))
 		}
 		doc[name] = v
+	}
+	for _, name := range emptyAsAbsent {
+		if doc[name] == "" {
+			delete(doc, name)
+		}
 	}
 	if vio := awsmodel.Validate(shape, doc); vio != nil {
 		return nil, apierr.InvalidParameter.New(vio.Message())

@@ -21,6 +21,16 @@ import (
 type Handler struct {
 	run     func(ctx context.Context, call *Call) (any, error)
 	in, out reflect.Type
+	// emptyAsAbsent names top-level input members whose empty string counts as not given.
+	emptyAsAbsent []string
+}
+
+// EmptyAsAbsent returns the handler with members whose empty string value counts as absent,
+// before validation: for members where AWS accepts "" although the model's pattern refuses
+// it, and real clients send it (Terraform sends DisabledReason "" when it enables a control).
+func (h Handler) EmptyAsAbsent(members ...string) Handler {
+	h.emptyAsAbsent = append(append([]string(nil), h.emptyAsAbsent...), members...)
+	return h
 }
 
 // Typed makes the handler of an operation from a function on its generated input and output

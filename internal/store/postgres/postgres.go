@@ -15,11 +15,11 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 
 	"github.com/sechub/sechub/internal/store"
 	"github.com/sechub/sechub/internal/store/sqlstore"
@@ -37,6 +37,9 @@ type Store struct {
 	// MaxAttempts bounds how often one transaction is tried (serialization failures).
 	MaxAttempts int
 	tables      []string // what Reset empties
+	// heavy bounds the heavy reads (store.Heavy) at once: their work outside the database,
+	// decoding and matching documents, takes a core each.
+	heavy *store.Lane
 }
 
 var _ store.Store = (*Store)(nil)
@@ -77,14 +80,15 @@ var dialect = &sqlstore.Dialect{
 // Open connects to the database at url (postgres://...) and brings the tables of the schemas
 // up to date; replicas starting together migrate one at a time.
 func Open(ctx context.Context, url string, schemas []store.Schema) (*Store, error) {
-	db, err := sql.Open("pgx", url)
+	connector, err := newConnector(url)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
+	db := sql.OpenDB(connector)
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(32)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	s := &Store{db: db, MaxAttempts: 50, tables: sqlstore.StateTables(schemas)}
+	s := &Store{db: db, MaxAttempts: 50, tables: sqlstore.StateTables(schemas), heavy: store.NewLane(runtime.GOMAXPROCS(0)/2, 0)}
 	if err := s.migrate(ctx, schemas); err != nil {
 		db.Close()
 		return nil, err
@@ -116,8 +120,14 @@ var (
 	writeOptions = &sql.TxOptions{Isolation: sql.LevelSerializable}
 )
 
-// View runs fn in a read-only REPEATABLE READ transaction.
+// View runs fn in a read-only REPEATABLE READ transaction; a heavy one first waits for its
+// lane.
 func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
+	leave, err := s.heavy.Enter(ctx)
+	if err != nil {
+		return err
+	}
+	defer leave()
 	return s.run(ctx, readOptions, func(tx *sql.Tx) error { return fn(sqlstore.NewTx(ctx, tx, dialect, nil)) })
 }
 

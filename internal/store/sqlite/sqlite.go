@@ -1,6 +1,7 @@
 // Package sqlite is the embedded store: one SQLite database in the data folder, in WAL mode,
 // with one writer connection (transactions begin IMMEDIATE, so writers from several processes
-// queue on SQLite's lock instead of failing at commit) and a pool of read-only connections.
+// queue on SQLite's lock instead of failing at commit) and a pool of read-only connections, of
+// which heavy reads (store.Heavy) may hold only a few: light reads always find one free.
 package sqlite
 
 import (
@@ -13,7 +14,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver (no cgo)
 
@@ -32,7 +35,38 @@ type Store struct {
 	readStmts  *sqlstore.StmtCache
 	writeStmts *sqlstore.StmtCache
 	tables     []string // what Reset empties
+	heavy      *store.Lane
 }
+
+// Options tune the embedded store; the zero value is the default.
+type Options struct {
+	// CacheBytes is SQLite's page cache per connection (0: DefaultCacheBytes). It is memory
+	// outside Go's heap: a server bounding its memory counts it (Connections × CacheBytes).
+	CacheBytes int64
+	// HeavyReaders is how many heavy reads run at once (0: half the cores, at least 1).
+	HeavyReaders int
+	// HeavyWait is how long a heavy read waits for its turn before store.ErrBusy (0:
+	// store.DefaultHeavyWait).
+	HeavyWait time.Duration
+}
+
+// DefaultCacheBytes is the page cache of each connection: 64 MiB keeps the index pages of
+// large finding sets hot.
+const DefaultCacheBytes = 64 << 20
+
+// lightReaders is how many read connections light reads have.
+func lightReaders() int { return max(4, runtime.GOMAXPROCS(0)) }
+
+func (o Options) heavyReaders() int {
+	if o.HeavyReaders > 0 {
+		return o.HeavyReaders
+	}
+	return max(1, runtime.GOMAXPROCS(0)/2)
+}
+
+// Connections is how many connections a store opened with o holds at most: the writer, the
+// light readers and the heavy lane.
+func (o Options) Connections() int { return 1 + lightReaders() + o.heavyReaders() }
 
 // dialect is SQLite's SQL.
 var dialect = &sqlstore.Dialect{
@@ -52,14 +86,24 @@ var _ store.Store = (*Store)(nil)
 // Open opens (creating if needed) the store in folder dir and brings the tables of the
 // schemas up to date.
 func Open(ctx context.Context, dir string, schemas []store.Schema) (*Store, error) {
+	return OpenWith(ctx, dir, schemas, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, dir string, schemas []store.Schema, opts Options) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("sqlite: data folder: %w", err)
 	}
 	path := filepath.Join(dir, FileName)
 	// synchronous(FULL): a commit is on disk before Update returns, so an acknowledged write
 	// survives kill -9 and power loss alike.
-	// cache_size: 64 MiB of pages per connection keeps index pages of large finding sets hot.
-	pragmas := []string{"journal_mode(WAL)", "synchronous(FULL)", "busy_timeout(30000)", "foreign_keys(ON)", "cache_size(-65536)"}
+	// cache_size: pages per connection (negative: in KiB), see DefaultCacheBytes.
+	cache := opts.CacheBytes
+	if cache <= 0 {
+		cache = DefaultCacheBytes
+	}
+	pragmas := []string{"journal_mode(WAL)", "synchronous(FULL)", "busy_timeout(30000)", "foreign_keys(ON)",
+		"cache_size(-" + strconv.FormatInt(max(1, cache>>10), 10) + ")"}
 	dsn := func(extra ...string) string {
 		q := url.Values{}
 		for _, p := range append(pragmas, extra...) {
@@ -84,7 +128,8 @@ func Open(ctx context.Context, dir string, schemas []store.Schema) (*Store, erro
 		write.Close()
 		return nil, err
 	}
-	readers := max(4, runtime.GOMAXPROCS(0))
+	s.heavy = store.NewLane(opts.heavyReaders(), opts.HeavyWait)
+	readers := lightReaders() + s.heavy.Width()
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
 	s.read, s.readStmts = read, sqlstore.NewStmtCache(read)
@@ -101,8 +146,13 @@ func (s *Store) Close() error {
 // Secret returns the store's random key.
 func (s *Store) Secret() []byte { return s.secret }
 
-// View runs fn in a read transaction on the read pool.
+// View runs fn in a read transaction on the read pool; a heavy one first waits for its lane.
 func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
+	leave, err := s.heavy.Enter(ctx)
+	if err != nil {
+		return err
+	}
+	defer leave()
 	return sqlstore.InTx(ctx, s.read, &sql.TxOptions{ReadOnly: true}, func(tx *sql.Tx) error {
 		return fn(sqlstore.NewTx(ctx, tx, dialect, s.readStmts))
 	})

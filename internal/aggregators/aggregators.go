@@ -1,0 +1,304 @@
+// Package aggregators is Security Hub's cross-Region aggregation configuration: an account's
+// one finding aggregator, which names its home region (where it was created) and the regions
+// linked to it (CreateFindingAggregator, GetFindingAggregator, UpdateFindingAggregator,
+// DeleteFindingAggregator, ListFindingAggregators). Other domains read it through Linked:
+// which findings flow to the home region, and where central configuration's policies take
+// effect.
+package aggregators
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/google/uuid"
+
+	"github.com/sechub/sechub/internal/apierr"
+	"github.com/sechub/sechub/internal/clock"
+	"github.com/sechub/sechub/internal/domain"
+	"github.com/sechub/sechub/internal/hub"
+	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/members"
+	"github.com/sechub/sechub/internal/paging"
+	"github.com/sechub/sechub/internal/store"
+)
+
+// The region linking modes (the model types RegionLinkingMode as a plain string).
+const (
+	ModeAllRegions      = "ALL_REGIONS"
+	ModeAllExcept       = "ALL_REGIONS_EXCEPT_SPECIFIED"
+	ModeSpecified       = "SPECIFIED_REGIONS"
+	ModeNoRegions       = "NO_REGIONS"
+	arnResource         = "finding-aggregator/"
+	defaultPage         = 10 // ListFindingAggregators without MaxResults; there is at most one
+	regionNamePattern   = `^[a-z]{2}(-[a-z]+)+-[0-9]+$`
+	regionListSeparator = ", "
+)
+
+// modes lists the linking modes in the order error messages name them.
+var modes = []string{ModeAllRegions, ModeAllExcept, ModeSpecified, ModeNoRegions}
+
+var regionName = regexp.MustCompile(regionNamePattern)
+
+// Aggregation is an account's finding aggregator.
+type Aggregation struct {
+	ARN       string
+	Partition string
+	Account   string
+	// Home is the region the aggregator was created in: the aggregation (home) region.
+	Home string
+	Mode string
+	// Regions are the regions the mode excludes (ALL_REGIONS_EXCEPT_SPECIFIED) or includes
+	// (SPECIFIED_REGIONS); none for the other modes.
+	Regions []string
+}
+
+// Links reports whether region is part of the aggregation: the home region, or a region the
+// linking mode links to it. ALL_REGIONS links every region, whichever Security Hub may add.
+func (a Aggregation) Links(region string) bool {
+	if region == a.Home {
+		return true
+	}
+	switch a.Mode {
+	case ModeAllRegions:
+		return true
+	case ModeAllExcept:
+		return !slices.Contains(a.Regions, region)
+	case ModeSpecified:
+		return slices.Contains(a.Regions, region)
+	}
+	return false
+}
+
+// Linked returns an account's aggregator, ok=false when it has none. This is the one answer
+// to "the account's home region and the regions linked to it" for every domain.
+func Linked(tx store.Tx, partition, account string) (Aggregation, bool, error) {
+	s, err := load(tx, partition, account)
+	if errors.Is(err, store.ErrNotFound) {
+		return Aggregation{}, false, nil
+	} else if err != nil {
+		return Aggregation{}, false, err
+	}
+	return s.Aggregation, true, nil
+}
+
+// ARN returns the ARN of aggregator id of an account with its home region.
+func ARN(partition, home, account, id string) string {
+	return "arn:" + partition + ":securityhub:" + home + ":" + account + ":" + arnResource + id
+}
+
+// isARN reports whether arn has the form of a finding aggregator ARN.
+func isARN(arn string) bool {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] != "securityhub" || parts[3] == "" ||
+		!identity.IsAccountID(parts[4]) {
+		return false
+	}
+	id, found := strings.CutPrefix(parts[5], arnResource)
+	return found && id != "" && !strings.Contains(id, "/")
+}
+
+// Service runs the finding aggregator operations.
+type Service struct {
+	Store store.Store
+	Clock clock.Clock
+	Pages paging.Pager
+	// DeleteGuards may refuse DeleteFindingAggregator, inside its transaction: central
+	// configuration, which needs the aggregator, registers one.
+	DeleteGuards []func(tx store.Tx, a Aggregation) error
+}
+
+// Linking is the RegionLinkingMode and Regions of a create or update.
+type Linking struct {
+	Mode    string
+	Regions []string
+}
+
+// check returns the linking as it is kept, with Regions without repeats (none unless the
+// mode takes them), or the InvalidInputException for a linking AWS refuses. home is the
+// aggregator's home region, which cannot be one of its own linked or excluded regions.
+func (l Linking) check(home string) (Linking, error) {
+	if !slices.Contains(modes, l.Mode) {
+		return l, apierr.AggregatorModeInvalid.New(l.Mode, strings.Join(modes, regionListSeparator))
+	}
+	switch l.Mode {
+	case ModeNoRegions:
+		if len(splitRegions(l.Regions)) > 0 {
+			return l, apierr.AggregatorRegionsWithNoRegions.New()
+		}
+	case ModeAllRegions:
+		// AWS documents Regions only for the two *_SPECIFIED modes and refuses them only with
+		// NO_REGIONS; ALL_REGIONS links every region whatever the list says.
+		return Linking{Mode: l.Mode}, nil
+	default:
+		if len(splitRegions(l.Regions)) == 0 {
+			return l, apierr.AggregatorRegionsRequired.New(l.Mode)
+		}
+	}
+	var regions []string
+	for _, r := range splitRegions(l.Regions) {
+		if !regionName.MatchString(r) {
+			return l, apierr.AggregatorRegionInvalid.New(r)
+		}
+		if r == home {
+			return l, apierr.AggregatorHomeRegionListed.New(r)
+		}
+		if !slices.Contains(regions, r) {
+			regions = append(regions, r)
+		}
+	}
+	return Linking{Mode: l.Mode, Regions: regions}, nil
+}
+
+// splitRegions returns the regions of a Regions list whose values may each hold several,
+// separated by commas or spaces: the API reference calls Regions a "space-separated list",
+// and the AWS CLI v1 sends its worked example's "--regions us-west-1,us-west-2" as one value.
+func splitRegions(values []string) []string {
+	var out []string
+	for _, v := range values {
+		out = append(out, strings.FieldsFunc(v, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })...)
+	}
+	return out
+}
+
+// Create makes key's account's finding aggregator with key's region as its home region.
+func (s *Service) Create(ctx context.Context, key store.AccountKey, l Linking) (Aggregation, error) {
+	l, err := l.check(key.Region)
+	if err != nil {
+		return Aggregation{}, err
+	}
+	now := s.Clock.Now()
+	agg := Aggregation{Partition: key.Partition, Account: key.AccountID, Home: key.Region, Mode: l.Mode, Regions: l.Regions}
+	err = s.Store.Update(ctx, func(tx store.Tx) error {
+		if _, err := hub.Require(tx, key); err != nil {
+			return err
+		}
+		if _, member, err := members.AdministratorOf(tx, key); err != nil {
+			return err
+		} else if member {
+			return apierr.AggregatorByMember.New()
+		}
+		if existing, ok, err := Linked(tx, key.Partition, key.AccountID); err != nil {
+			return err
+		} else if ok {
+			return apierr.AggregatorExists.New(existing.ARN, existing.Home)
+		}
+		id := uuid.NewString()
+		agg.ARN = ARN(key.Partition, key.Region, key.AccountID, id)
+		err := insert(tx, stored{Aggregation: agg, ID: id, CreatedAt: now, UpdatedAt: now})
+		if errors.Is(err, store.ErrConflict) {
+			// Another request made the account's aggregator since this one looked.
+			existing, _, lerr := Linked(tx, key.Partition, key.AccountID)
+			if lerr != nil {
+				return lerr
+			}
+			return apierr.AggregatorExists.New(existing.ARN, existing.Home)
+		}
+		return err
+	})
+	return agg, err
+}
+
+// Get returns the aggregator arn names, which must be key's account's, from its home region.
+func (s *Service) Get(ctx context.Context, key store.AccountKey, arn string) (Aggregation, error) {
+	var agg Aggregation
+	err := s.Store.View(ctx, func(tx store.Tx) error {
+		var err error
+		agg, err = own(tx, key, arn)
+		return err
+	})
+	return agg, err
+}
+
+// Update changes the linking of the aggregator arn names, from its home region.
+func (s *Service) Update(ctx context.Context, key store.AccountKey, arn string, l Linking) (Aggregation, error) {
+	var agg Aggregation
+	now := s.Clock.Now()
+	err := s.Store.Update(ctx, func(tx store.Tx) error {
+		var err error
+		if agg, err = own(tx, key, arn); err != nil {
+			return err
+		}
+		if l, err = l.check(agg.Home); err != nil {
+			return err
+		}
+		agg.Mode, agg.Regions = l.Mode, l.Regions
+		return save(tx, stored{Aggregation: agg, UpdatedAt: now})
+	})
+	return agg, err
+}
+
+// Delete deletes the aggregator arn names, from its home region, unless a guard refuses.
+// What was aggregated stays where it is.
+func (s *Service) Delete(ctx context.Context, key store.AccountKey, arn string) error {
+	return s.Store.Update(ctx, func(tx store.Tx) error {
+		agg, err := own(tx, key, arn)
+		if err != nil {
+			return err
+		}
+		for _, guard := range s.DeleteGuards {
+			if err := guard(tx, agg); err != nil {
+				return err
+			}
+		}
+		return remove(tx, agg.Partition, agg.Account)
+	})
+}
+
+// List returns the ARNs of key's account's aggregators (none or one), from any region where
+// its hub is on.
+func (s *Service) List(ctx context.Context, key store.AccountKey, maxResults int, nextToken string) ([]string, string, error) {
+	arns := []string{}
+	err := s.Store.View(ctx, func(tx store.Tx) error {
+		if _, err := hub.Require(tx, key); err != nil {
+			return err
+		}
+		agg, ok, err := Linked(tx, key.Partition, key.AccountID)
+		if ok {
+			arns = append(arns, agg.ARN)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	page := paging.Page{Scope: paging.Scope("ListFindingAggregators", key.Partition, key.Region, key.AccountID),
+		NextToken: nextToken, MaxResults: maxResults, Default: defaultPage}
+	return paging.Offset(s.Pages, page, arns)
+}
+
+// own returns key's account's aggregator that arn names (an ARN without an account names the
+// caller's, domain.OwnARN), once key's hub is known to be on and key's region to be its home.
+func own(tx store.Tx, key store.AccountKey, arn string) (Aggregation, error) {
+	if _, err := hub.Require(tx, key); err != nil {
+		return Aggregation{}, err
+	}
+	full := domain.OwnARN(key, arn)
+	if !isARN(full) {
+		return Aggregation{}, apierr.AggregatorARNInvalid.New(arn)
+	}
+	agg, found, err := Linked(tx, key.Partition, key.AccountID)
+	if err != nil {
+		return agg, err
+	}
+	if !found || full != agg.ARN {
+		return Aggregation{}, apierr.AggregatorNotFound.New(arn)
+	}
+	if key.Region != agg.Home {
+		return Aggregation{}, apierr.AggregatorNotHomeRegion.New(agg.Home)
+	}
+	return agg, nil
+}
+
+// removeOnHubDisable deletes the aggregator of an account that disables Security Hub in the
+// aggregator's home region: nothing can be aggregated to a region without a hub.
+func removeOnHubDisable(tx store.Tx, key store.AccountKey) error {
+	agg, ok, err := Linked(tx, key.Partition, key.AccountID)
+	if err != nil || !ok || agg.Home != key.Region {
+		return err
+	}
+	return remove(tx, key.Partition, key.AccountID)
+}

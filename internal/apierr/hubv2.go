@@ -1,0 +1,11 @@
+package apierr
+
+// Errors of the Security Hub V2 domain. The V2 operations answer with their own error shapes
+// (AccessDeniedException, ResourceNotFoundException, ValidationException), not the
+// InvalidAccessException of the CSPM operations.
+var (
+	// HubV2NotFound is DescribeSecurityHubV2 by an account that has not enabled V2.
+	HubV2NotFound = define(SecurityHub, CodeResourceNotFound, 404, "Security Hub V2 is not enabled for account %s in %s.")
+	// HubV2NotEnabled is every other V2 operation by an account that has not enabled V2.
+	HubV2NotEnabled = define(SecurityHub, CodeAccessDenied, 403, "Account %s has not enabled Security Hub V2 in %s. Enable it with EnableSecurityHubV2 first.")
+)

@@ -1,0 +1,30 @@
+package controls
+
+import (
+	"time"
+
+	"github.com/sechub/sechub/internal/controls/catalogue"
+	"github.com/sechub/sechub/internal/domain"
+	"github.com/sechub/sechub/internal/findings"
+)
+
+// updateSettle is how long a security control stays UPDATING after UpdateSecurityControl.
+const updateSettle = time.Second
+
+// Module is the controls domain: the standards' controls, their status per account and
+// standard, and the accounts' security control parameters. It provides the *Catalog.
+var Module = domain.Module{Name: "controls", Schema: &Schema, Register: register}
+
+func register(env *domain.Env) error {
+	cat, err := NewCatalog(catalogue.All())
+	if err != nil {
+		return err
+	}
+	svc := &Service{Store: env.Store, Clock: env.Clock, Pages: env.Pages, Catalog: cat, UpdateSettle: updateSettle,
+		Findings: domain.Use[*findings.Service](env)}
+	env.OnHubDisable(removeAll)
+	domain.Provide(env, cat) // configuration policies check their controls and parameters against it
+	registerHandlers(env.SecurityHub, svc)
+	registerEndpoints(env, svc)
+	return nil
+}

@@ -1,0 +1,16 @@
+package hubv2
+
+import (
+	"github.com/sechub/sechub/internal/domain"
+	"github.com/sechub/sechub/internal/tags"
+)
+
+// Module is the Security Hub V2 hub domain.
+var Module = domain.Module{Name: "hubv2", Schema: &Schema, Register: register}
+
+func register(env *domain.Env) error {
+	svc := &Service{Store: env.Store, Clock: env.Clock, Pages: env.Pages}
+	domain.Use[*tags.Service](env).Resources[arnResource] = exists
+	registerHandlers(env.SecurityHub, svc)
+	return nil
+}
