@@ -14,7 +14,7 @@ import (
 	"github.com/sechub/sechub/internal/testenv"
 )
 
-// ruleARNPattern is how a rule ARN of acctA in the test region starts.
+// ruleARNPrefix is how a rule ARN of acctA in the test region starts.
 var ruleARNPrefix = "arn:aws:securityhub:" + region + ":" + acctA + ":automation-rule/"
 
 // createRule creates an automation rule and returns its ARN.
@@ -416,6 +416,18 @@ func TestAutomationRulesOfAdministrator(t *testing.T) {
 	}
 	if got := historySources(t, a.c, productOf(acctB), "b1"); len(got) != 2 || got[1] != "BATCH_UPDATE_FINDINGS "+rule {
 		t.Fatalf("history of the member's finding: %q", got)
+	}
+	// The administrator's own update of the member's finding: the rule acts after it.
+	up, err := a.c.BatchUpdateFindings(ctx, &securityhub.BatchUpdateFindingsInput{FindingIdentifiers: []types.AwsSecurityFindingIdentifier{
+		{Id: aws.String("b1"), ProductArn: aws.String(productOf(acctB))}}, Severity: &types.SeverityUpdate{Label: types.SeverityLabelLow}})
+	if err != nil || len(up.ProcessedFindings) != 1 {
+		t.Fatalf("BatchUpdateFindings of the member's finding: %+v %v", up, err)
+	}
+	if f := findingOf(t, b.c, productOf(acctB), "b1"); f.Severity.Label != types.SeverityLabelCritical {
+		t.Fatalf("member's finding after the administrator's update: %+v", f.Severity)
+	}
+	if got := historySources(t, a.c, productOf(acctB), "b1"); len(got) != 4 || got[3] != "BATCH_UPDATE_FINDINGS "+rule {
+		t.Fatalf("history after the administrator's update: %q", got)
 	}
 
 	// Another region: the rule does not act there.

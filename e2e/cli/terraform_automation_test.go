@@ -117,7 +117,9 @@ func TestTerraformAutomationRule(t *testing.T) {
 		len(rule["Criteria"].(map[string]any)) != 6 {
 		t.Errorf("the rule after apply: %v", rule)
 	}
-	tagsOf := func() any { return tf.aws("444444444444", "securityhub", "list-tags-for-resource", "--resource-arn", arn)["Tags"] }
+	tagsOf := func() any {
+		return tf.aws("444444444444", "securityhub", "list-tags-for-resource", "--resource-arn", arn)["Tags"]
+	}
 	if got := tagsOf(); !reflect.DeepEqual(got, map[string]any{"team": "security"}) {
 		t.Errorf("tags after apply: %v", got)
 	}

@@ -10,6 +10,7 @@ package automation
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -301,7 +302,7 @@ func (s *Service) each(tx store.Tx, key store.AccountKey, arns []string, fn func
 	for _, arn := range arns {
 		owner, id, ok := ParseARN(domain.OwnARN(key, arn))
 		if !ok {
-			*unprocessed = append(*unprocessed, Unprocessed{ARN: arn, Code: codeInvalid, Message: formatMessage(msgInvalid, arn)})
+			*unprocessed = append(*unprocessed, Unprocessed{ARN: arn, Code: codeInvalid, Message: fmt.Sprintf(msgInvalid, arn)})
 			continue
 		}
 		if owner != key {
@@ -333,10 +334,8 @@ func distinct(arns []string) []string {
 }
 
 func notFound(arn string) *Unprocessed {
-	return &Unprocessed{ARN: arn, Code: codeNotFound, Message: formatMessage(msgNotFound, arn)}
+	return &Unprocessed{ARN: arn, Code: codeNotFound, Message: fmt.Sprintf(msgNotFound, arn)}
 }
-
-func formatMessage(format, arn string) string { return strings.Replace(format, "%s", arn, 1) }
 
 // List returns a page of key's rules in the order they were created, and the token of the next
 // page. The token "NULL" is the first page, as the API reference says.

@@ -80,14 +80,14 @@ func registerHandlers(r domain.Registry, svc *Service) {
 		if err != nil {
 			return nil, err
 		}
-		return &sh.BatchUpdateAutomationRulesResponse{ProcessedAutomationRules: nonNil(processed), UnprocessedAutomationRules: unprocessedOut(unprocessed)}, nil
+		return &sh.BatchUpdateAutomationRulesResponse{ProcessedAutomationRules: shapes.NonNil(processed), UnprocessedAutomationRules: unprocessedOut(unprocessed)}, nil
 	}))
 	r.Handle("BatchDeleteAutomationRules", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.BatchDeleteAutomationRulesRequest) (*sh.BatchDeleteAutomationRulesResponse, error) {
 		deleted, unprocessed, err := svc.Delete(ctx, domain.Key(c), in.AutomationRulesArns)
 		if err != nil {
 			return nil, err
 		}
-		return &sh.BatchDeleteAutomationRulesResponse{ProcessedAutomationRules: nonNil(deleted), UnprocessedAutomationRules: unprocessedOut(unprocessed)}, nil
+		return &sh.BatchDeleteAutomationRulesResponse{ProcessedAutomationRules: shapes.NonNil(deleted), UnprocessedAutomationRules: unprocessedOut(unprocessed)}, nil
 	}))
 	r.Handle("ListAutomationRules", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.ListAutomationRulesRequest) (*sh.ListAutomationRulesResponse, error) {
 		rules, next, err := svc.List(ctx, domain.Key(c), paging.MaxResults(in.MaxResults), in.NextToken)
@@ -147,14 +147,6 @@ func unprocessedOut(list []Unprocessed) []sh.UnprocessedAutomationRule {
 		out[i] = sh.UnprocessedAutomationRule{RuleArn: u.ARN, ErrorCode: new(int32(u.Code)), ErrorMessage: u.Message}
 	}
 	return out
-}
-
-// nonNil answers an empty list as [] rather than leaving it out, as AWS does.
-func nonNil(list []string) []string {
-	if list == nil {
-		return []string{}
-	}
-	return list
 }
 
 // object converts a wire structure into the decoded JSON the domain keeps (numbers as

@@ -135,10 +135,10 @@ func (s *Service) BatchUpdateStandardsControlAssociations(ctx context.Context, c
 				disabled = append(disabled, m.Control.ID)
 			}
 		}
-		return nil
+		return s.archiveDisabled(tx, c, disabled, now)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return failures, s.archiveDisabled(ctx, c, disabled)
+	return failures, nil
 }

@@ -31,7 +31,7 @@ type Service struct {
 	Clock   clock.Clock
 	Pages   paging.Pager
 	Catalog *Catalog
-	// Findings takes the control findings of evaluations (nil: the domain makes none).
+	// Findings keeps the control findings of evaluations.
 	Findings *findings.Service
 	// UpdateSettle is how long a security control reports UpdateStatus UPDATING after
 	// UpdateSecurityControl, as AWS does while it applies the change to the control's checks;
@@ -230,7 +230,7 @@ func (s *Service) UpdateStandardsControl(ctx context.Context, c identity.Caller,
 	}
 	std, member, found := s.standardsControl(partition == key.Partition && region == key.Region && ok && isControl, rest)
 	now := s.Clock.Now()
-	err := s.Store.Update(ctx, func(tx store.Tx) error {
+	return s.Store.Update(ctx, func(tx store.Tx) error {
 		acct, err := load(tx, key, pathOf(std))
 		if err != nil {
 			return err
@@ -241,12 +241,14 @@ func (s *Service) UpdateStandardsControl(ctx context.Context, c identity.Caller,
 		if _, on := acct.enabled[std.Path]; !on {
 			return apierr.StandardsControlNotFound.New()
 		}
-		return putOverride(tx, key, std.Path, member.Control.ID, override{Status: status, Reason: reason, UpdatedAt: now})
+		if err := putOverride(tx, key, std.Path, member.Control.ID, override{Status: status, Reason: reason, UpdatedAt: now}); err != nil {
+			return err
+		}
+		if status == sh.ControlStatusDisabled {
+			return s.archiveDisabled(tx, c, []string{member.Control.ID}, now)
+		}
+		return nil
 	})
-	if err != nil || status != sh.ControlStatusDisabled {
-		return err
-	}
-	return s.archiveDisabled(ctx, c, []string{member.Control.ID})
 }
 
 // standardsControl finds the standard and control that a standards control ARN's resource,

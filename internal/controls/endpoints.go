@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"regexp"
 
 	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/identity"
 )
 
-// The control endpoints through which users give sechub what AWS learns from AWS Config:
+// The operator endpoints through which users give sechub what AWS learns from AWS Config:
 //
 //	POST /_sechub/controls/evaluate  {"AccountId", "Region", "SecurityControlId", "ResourceType", "ResourceId", "ComplianceStatus"}
 //	  -> {"FindingIds": [...]}: the control findings made or updated
@@ -41,22 +43,28 @@ func decodeStrict(body []byte, v any) error {
 	if err := dec.Decode(v); err != nil {
 		return apierr.EvaluationInvalid.New("The body is not the endpoint's JSON object: " + err.Error())
 	}
+	if _, err := dec.Token(); err != io.EOF {
+		return apierr.EvaluationInvalid.New("The body has data after its JSON object.")
+	}
 	return nil
 }
 
+// regionName is the form of an AWS region's name (us-east-1, us-gov-west-1, cn-north-1).
+var regionName = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
+
 // accountCaller is the account an operator acts for.
 func accountCaller(account, region string) (identity.Caller, error) {
-	if !identity.IsAccountID(account) || region == "" {
-		return identity.Caller{}, apierr.EvaluationInvalid.New("AccountId (12 digits) and Region are required.")
+	if !identity.IsAccountID(account) || !regionName.MatchString(region) {
+		return identity.Caller{}, apierr.EvaluationInvalid.New("AccountId (12 digits) and Region (us-east-1, ...) are required.")
 	}
 	partition := identity.PartitionOf(region)
 	return identity.Caller{AccountID: account, Region: region, Partition: partition,
 		Principal: "arn:" + partition + ":iam::" + account + ":root"}, nil
 }
 
-// registerEndpoints registers the control endpoints.
+// registerEndpoints registers the operator endpoints.
 func registerEndpoints(env *domain.Env, svc *Service) {
-	env.Control("controls/evaluate", func(ctx context.Context, body []byte) (any, error) {
+	env.Endpoint("controls/evaluate", func(ctx context.Context, body []byte) (any, error) {
 		var in evaluateRequest
 		if err := decodeStrict(body, &in); err != nil {
 			return nil, err
@@ -72,7 +80,7 @@ func registerEndpoints(env *domain.Env, svc *Service) {
 		}
 		return map[string]any{"FindingIds": ids}, nil
 	})
-	env.Control("controls/report", func(ctx context.Context, body []byte) (any, error) {
+	env.Endpoint("controls/report", func(ctx context.Context, body []byte) (any, error) {
 		var in reportRequest
 		if err := decodeStrict(body, &in); err != nil {
 			return nil, err

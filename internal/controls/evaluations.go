@@ -1,9 +1,7 @@
 package controls
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"github.com/sechub/sechub/internal/findings"
 	"github.com/sechub/sechub/internal/identity"
 	sh "github.com/sechub/sechub/internal/shapes/securityhub"
+	"github.com/sechub/sechub/internal/standards"
 	"github.com/sechub/sechub/internal/store"
 )
 
@@ -37,20 +36,11 @@ var complianceStatuses = []string{"PASSED", "WARNING", "FAILED", "NOT_AVAILABLE"
 // of an account and region always name the same finding, so a new evaluation updates it.
 var findingNamespace = uuid.MustParse("5e0c7b52-9d4e-4a51-8a55-2f0c1d3e6a10")
 
-// view reads key's account in a read transaction.
-func (s *Service) view(ctx context.Context, key store.AccountKey) (*account, error) {
-	var acct *account
-	err := s.Store.View(ctx, func(tx store.Tx) (err error) {
-		acct, err = load(tx, key, "")
-		return err
-	})
-	return acct, err
-}
-
 // Evaluate produces or updates the control findings of one evaluation, shaped as Security
 // Hub shapes them: one finding for the control when the hub's ControlFindingGenerator is
 // SECURITY_CONTROL (consolidated), else one per enabled standard in which the control is
-// enabled. It returns the findings' ids.
+// enabled. The control's status is read and the findings written in one transaction. It
+// returns the findings' ids.
 func (s *Service) Evaluate(ctx context.Context, c identity.Caller, e Evaluation) ([]string, error) {
 	switch {
 	case e.ResourceType == "" || e.ResourceID == "":
@@ -59,45 +49,42 @@ func (s *Service) Evaluate(ctx context.Context, c identity.Caller, e Evaluation)
 		return nil, apierr.EvaluationInvalid.New(fmt.Sprintf("ComplianceStatus must be one of %v.", complianceStatuses))
 	}
 	key := domain.Key(c)
-	ctl, ok := s.Catalog.Control(e.SecurityControlID)
-	acct, err := s.view(ctx, key)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, apierr.SecurityControlNotFound.New(e.SecurityControlID)
-	}
-	var enabled []Association
-	for _, a := range acct.associations(s.Catalog, ctl) {
-		if a.Status == sh.ControlStatusEnabled {
-			enabled = append(enabled, a)
-		}
-	}
-	if len(enabled) == 0 {
-		return nil, apierr.EvaluationInvalid.New(fmt.Sprintf("Control %s is not enabled in any standard the account has enabled: Security Hub does not evaluate it.", ctl.ID))
-	}
+	ctl, known := s.Catalog.Control(e.SecurityControlID)
 	now := s.Clock.Now()
-	var docs []any
-	if acct.hub.ControlFindingGenerator == sh.ControlFindingGeneratorStandardControl {
-		for _, a := range enabled {
-			docs = append(docs, s.standardFinding(c, a, e, now))
+	var ids []string
+	err := s.Store.Update(ctx, func(tx store.Tx) error {
+		acct, err := load(tx, key, "")
+		if err != nil {
+			return err
 		}
-	} else {
-		docs = append(docs, s.consolidatedFinding(c, ctl, enabled, e, now))
-	}
-	if err := s.keepCreatedAt(ctx, c, docs); err != nil {
-		return nil, err
-	}
-	res, err := s.Findings.ImportControlFindings(ctx, c, docs)
+		if !known {
+			return apierr.SecurityControlNotFound.New(e.SecurityControlID)
+		}
+		var enabled []Association
+		for _, a := range acct.associations(s.Catalog, ctl) {
+			if a.Status == sh.ControlStatusEnabled {
+				enabled = append(enabled, a)
+			}
+		}
+		if len(enabled) == 0 {
+			return apierr.EvaluationInvalid.New(fmt.Sprintf("Control %s is not enabled in any standard the account has enabled: Security Hub does not evaluate it.", ctl.ID))
+		}
+		var docs []findings.Finding
+		if acct.hub.ControlFindingGenerator == sh.ControlFindingGeneratorStandardControl {
+			for _, a := range enabled {
+				docs = append(docs, s.standardFinding(c, a, e, now))
+			}
+		} else {
+			docs = append(docs, s.consolidatedFinding(c, ctl, enabled, e, now))
+		}
+		ids = make([]string, len(docs))
+		for i, d := range docs {
+			ids[i] = d["Id"].(string)
+		}
+		return s.Findings.ImportControlFindingsIn(tx, c, docs, now)
+	})
 	if err != nil {
 		return nil, err
-	}
-	if len(res.Failed) > 0 {
-		return nil, apierr.EvaluationInvalid.New(res.Failed[0].ErrorMessage)
-	}
-	ids := make([]string, len(docs))
-	for i, d := range docs {
-		ids[i] = d.(map[string]any)["Id"].(string)
 	}
 	return ids, nil
 }
@@ -167,84 +154,29 @@ func (s *Service) standardFinding(c identity.Caller, a Association, e Evaluation
 	return f
 }
 
-// keepCreatedAt gives findings that exist already their original CreatedAt and
-// FirstObservedAt, and an UpdatedAt after their last: an evaluation updates a control
-// finding, it does not recreate it.
-func (s *Service) keepCreatedAt(ctx context.Context, c identity.Caller, docs []any) error {
-	for _, d := range docs {
-		f := d.(map[string]any)
-		old, err := s.controlFindings(ctx, c, map[string]any{"Id": equals(f["Id"].(string))})
-		if err != nil {
-			return err
-		}
-		if len(old) == 1 {
-			f["CreatedAt"], f["FirstObservedAt"] = old[0]["CreatedAt"], old[0]["FirstObservedAt"]
-			f["UpdatedAt"] = after(old[0], f["UpdatedAt"].(string))
-		}
-	}
-	return nil
-}
-
-// after returns now, or a millisecond after the finding's UpdatedAt when now is not later:
-// an import that is not newer than the stored finding is ignored, and two changes of one
-// control finding may come within a millisecond.
-func after(f map[string]any, now string) string {
-	last, err := findings.ParseTime(fmt.Sprint(f["UpdatedAt"]))
-	t, err2 := findings.ParseTime(now)
-	if err != nil || err2 != nil || t.After(last) {
-		return now
-	}
-	return findings.FormatTime(last.Add(time.Millisecond))
-}
-
 // equals is the finding filter "field EQUALS value".
 func equals(value string) []any {
 	return []any{map[string]any{"Value": value, "Comparison": "EQUALS"}}
 }
 
-// controlFindings returns every control finding of the caller's account that matches
-// filters, whatever its record state unless filters say.
-func (s *Service) controlFindings(ctx context.Context, c identity.Caller, filters map[string]any) ([]map[string]any, error) {
+// controlFindings returns, in tx, the control findings of the caller's own account that match
+// filters.
+func (s *Service) controlFindings(tx store.Tx, c identity.Caller, filters map[string]any, now time.Time) ([]findings.Finding, error) {
 	filters["ProductArn"] = equals(findings.SecurityHubProductARN(c))
 	filters["AwsAccountId"] = equals(c.AccountID)
-	var out []map[string]any
-	token := ""
-	for {
-		page, next, err := s.Findings.Get(ctx, c, findings.Query{Filters: filters, MaxResults: 100, NextToken: token})
-		if err != nil {
-			return nil, err
-		}
-		for _, raw := range page {
-			dec := json.NewDecoder(bytes.NewReader(raw))
-			dec.UseNumber() // as the findings domain reads documents it validates
-			var f map[string]any
-			if err := dec.Decode(&f); err != nil {
-				return nil, err
-			}
-			out = append(out, f)
-		}
-		if next == "" {
-			return out, nil
-		}
-		token = next
-	}
+	return s.Findings.FindIn(tx, c, filters, now)
 }
 
-// archiveDisabled archives the active control findings of controls that are no longer
-// evaluated after a status change: in consolidated mode those of a control disabled in every
-// enabled standard, in per-standard mode those of the standards where it is disabled. As in
-// AWS, enabling a control again does not reopen them: its next evaluation does.
-func (s *Service) archiveDisabled(ctx context.Context, c identity.Caller, controlIDs []string) error {
-	if s.Findings == nil {
-		return nil
-	}
-	key := domain.Key(c)
-	acct, err := s.view(ctx, key)
+// archiveDisabled archives, in tx, the active control findings of controls that are no
+// longer evaluated after a status change in tx: in consolidated mode those of a control
+// disabled in every enabled standard, in per-standard mode those of the standards where it is
+// disabled. As in AWS, enabling a control again does not reopen them: its next evaluation does.
+func (s *Service) archiveDisabled(tx store.Tx, c identity.Caller, controlIDs []string, now time.Time) error {
+	acct, err := load(tx, domain.Key(c), "")
 	if err != nil {
 		return err
 	}
-	now := findings.FormatTime(s.Clock.Now())
-	var docs []any
+	var docs []findings.Finding
 	slices.Sort(controlIDs)
 	for _, id := range slices.Compact(controlIDs) {
 		ctl, ok := s.Catalog.Control(id)
@@ -263,22 +195,54 @@ func (s *Service) archiveDisabled(ctx context.Context, c identity.Caller, contro
 		if allOff {
 			disabled["security-control/"+ctl.ID] = true
 		}
-		active, err := s.controlFindings(ctx, c, map[string]any{"ComplianceSecurityControlId": equals(ctl.ID), "RecordState": equals("ACTIVE")})
+		active, err := s.controlFindings(tx, c, map[string]any{"ComplianceSecurityControlId": equals(ctl.ID), "RecordState": equals("ACTIVE")}, now)
 		if err != nil {
 			return err
 		}
 		for _, f := range active {
 			if g, _ := f["GeneratorId"].(string); disabled[g] {
-				f["RecordState"], f["UpdatedAt"] = "ARCHIVED", after(f, now)
-				docs = append(docs, map[string]any(f))
+				f["RecordState"], f["UpdatedAt"] = "ARCHIVED", findings.FormatTime(now)
+				docs = append(docs, f)
 			}
 		}
 	}
-	if len(docs) == 0 {
+	return s.Findings.ImportControlFindingsIn(tx, c, docs, now)
+}
+
+// standardDisabled runs, in the BatchDisableStandards transaction, when key unsubscribes from
+// a standard: the account's control statuses in it are forgotten (enabling it again starts
+// afresh), the control findings made for that standard are archived, and so are the
+// consolidated findings of its controls that no enabled standard holds any more.
+func (s *Service) standardDisabled(tx store.Tx, key store.AccountKey, d standards.Definition) error {
+	if err := removeOverrides(tx, key, d.Path); err != nil {
+		return err
+	}
+	std, ok := s.Catalog.Standard(d.Path)
+	if !ok {
 		return nil
 	}
-	_, err = s.Findings.ImportControlFindings(ctx, c, docs)
-	return err
+	c := identity.Caller{Partition: key.Partition, Region: key.Region, AccountID: key.AccountID}
+	now := s.Clock.Now()
+	prefix := d.ResourceSuffix() + "/"
+	if d.Global {
+		prefix = d.ARN(key.Partition, key.Region) + "/rule/"
+	}
+	own, err := s.controlFindings(tx, c, map[string]any{"GeneratorId": []any{map[string]any{"Value": prefix, "Comparison": "PREFIX"}},
+		"RecordState": equals("ACTIVE")}, now)
+	if err != nil {
+		return err
+	}
+	for _, f := range own {
+		f["RecordState"], f["UpdatedAt"] = "ARCHIVED", findings.FormatTime(now)
+	}
+	if err := s.Findings.ImportControlFindingsIn(tx, c, own, now); err != nil {
+		return err
+	}
+	ids := make([]string, len(std.Members))
+	for i, m := range std.Members {
+		ids[i] = m.Control.ID
+	}
+	return s.archiveDisabled(tx, c, ids, now)
 }
 
 // ControlReport is what the control findings say of an account's controls.
@@ -305,15 +269,19 @@ type StandardScore struct {
 }
 
 // Report derives each control's compliance status and each enabled standard's score from the
-// account's control findings.
+// account's control findings, as one transaction sees them.
 func (s *Service) Report(ctx context.Context, c identity.Caller) (ControlReport, error) {
 	key := domain.Key(c)
-	acct, err := s.view(ctx, key)
-	if err != nil {
-		return ControlReport{}, err
-	}
-	active, err := s.controlFindings(ctx, c, map[string]any{"RecordState": equals("ACTIVE")})
-	if err != nil {
+	now := s.Clock.Now()
+	var acct *account
+	var active []findings.Finding
+	if err := s.Store.View(ctx, func(tx store.Tx) (err error) {
+		if acct, err = load(tx, key, ""); err != nil {
+			return err
+		}
+		active, err = s.controlFindings(tx, c, map[string]any{"RecordState": equals("ACTIVE")}, now)
+		return err
+	}); err != nil {
 		return ControlReport{}, err
 	}
 	// statuses[standard path][control id] holds the compliance statuses of the findings that
@@ -332,8 +300,10 @@ func (s *Service) Report(ctx context.Context, c identity.Caller) (ControlReport,
 		add("", id, status)
 		list, _ := comp["AssociatedStandards"].([]any)
 		for _, a := range list {
-			std, _ := a.(map[string]any)["StandardsId"].(string)
-			add(std, id, status)
+			if std, ok := a.(map[string]any); ok {
+				path, _ := std["StandardsId"].(string)
+				add(path, id, status)
+			}
 		}
 	}
 	var report ControlReport

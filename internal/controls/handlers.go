@@ -23,7 +23,7 @@ func registerHandlers(r domain.Registry, svc *Service) {
 				DisabledReason: a.Reason, ControlStatusUpdatedAt: shapes.Timestamp(a.UpdatedAt),
 				ControlId: a.ControlID, Title: a.Control.Title, Description: a.Control.Description(),
 				RemediationUrl: a.RemediationURL, SeverityRating: a.Control.Severity,
-				RelatedRequirements: requirements(a.Requirements)}
+				RelatedRequirements: shapes.NonNil(a.Requirements)}
 		}
 		return out, nil
 	}))
@@ -92,7 +92,7 @@ func registerHandlers(r domain.Registry, svc *Service) {
 		for i, a := range list {
 			out.StandardsControlAssociationSummaries[i] = sh.StandardsControlAssociationSummary{StandardsArn: a.StandardsARN(),
 				SecurityControlId: a.Control.ID, SecurityControlArn: SecurityControlARN(a.Key, a.Control.ID),
-				AssociationStatus: a.Status, RelatedRequirements: requirements(a.Requirements),
+				AssociationStatus: a.Status, RelatedRequirements: shapes.NonNil(a.Requirements),
 				UpdatedAt: shapes.Timestamp(a.UpdatedAt), UpdatedReason: a.Reason,
 				StandardsControlTitle: a.Control.Title, StandardsControlDescription: a.Control.Description()}
 		}
@@ -111,7 +111,7 @@ func registerHandlers(r domain.Registry, svc *Service) {
 		for i, a := range list {
 			out.StandardsControlAssociationDetails[i] = sh.StandardsControlAssociationDetail{StandardsArn: a.StandardsARN(),
 				SecurityControlId: a.Control.ID, SecurityControlArn: SecurityControlARN(a.Key, a.Control.ID),
-				AssociationStatus: a.Status, RelatedRequirements: requirements(a.Requirements),
+				AssociationStatus: a.Status, RelatedRequirements: shapes.NonNil(a.Requirements),
 				UpdatedAt: shapes.Timestamp(a.UpdatedAt), UpdatedReason: a.Reason,
 				StandardsControlTitle: a.Control.Title, StandardsControlDescription: a.Control.Description(),
 				StandardsControlArns: []string{a.ARN()}}
@@ -141,15 +141,6 @@ func registerHandlers(r domain.Registry, svc *Service) {
 		}
 		return out, nil
 	}))
-}
-
-// requirements returns a control's related requirements as AWS lists them: [] rather than
-// absent when there are none.
-func requirements(r []string) []string {
-	if r == nil {
-		return []string{}
-	}
-	return r
 }
 
 // definitionShape returns the wire form of a control definition; the parameter definitions

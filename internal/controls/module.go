@@ -6,6 +6,7 @@ import (
 	"github.com/sechub/sechub/internal/controls/catalogue"
 	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/findings"
+	"github.com/sechub/sechub/internal/standards"
 )
 
 // updateSettle is how long a security control stays UPDATING after UpdateSecurityControl.
@@ -23,6 +24,7 @@ func register(env *domain.Env) error {
 	svc := &Service{Store: env.Store, Clock: env.Clock, Pages: env.Pages, Catalog: cat, UpdateSettle: updateSettle,
 		Findings: domain.Use[*findings.Service](env)}
 	env.OnHubDisable(removeAll)
+	domain.Use[*standards.Service](env).OnDisable(svc.standardDisabled)
 	domain.Provide(env, cat) // configuration policies check their controls and parameters against it
 	registerHandlers(env.SecurityHub, svc)
 	registerEndpoints(env, svc)

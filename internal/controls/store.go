@@ -55,6 +55,12 @@ func putOverride(tx store.Tx, key store.AccountKey, standard, controlID string, 
 		key.Partition, key.Region, key.AccountID, standard, controlID, o.Status, o.Reason, store.Millis(o.UpdatedAt))
 }
 
+// removeOverrides deletes key's overrides in one standard.
+func removeOverrides(tx store.Tx, key store.AccountKey, standard string) error {
+	return tx.Exec(`DELETE FROM control_associations WHERE partition = ? AND region = ? AND account_id = ? AND standard = ?`,
+		key.Partition, key.Region, key.AccountID, standard)
+}
+
 // settings is what an account set for a security control: custom parameter values by name.
 type settings struct {
 	Parameters map[string]Value

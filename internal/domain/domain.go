@@ -75,29 +75,29 @@ type Env struct {
 	hubDisable []func(tx store.Tx, key store.AccountKey) error
 	background []func(ctx context.Context)
 	services   map[reflect.Type]any
-	controls   map[string]ControlHandler
+	endpoints  map[string]OperatorEndpoint
 }
 
-// ControlHandler answers one of sechub's own control endpoints, which are not AWS's: what an
-// operator sends in place of what AWS learns elsewhere (the evaluations of controls). It takes
-// the request's JSON body and returns what is answered as JSON; an *apierr.Error answers with
-// its status.
-type ControlHandler func(ctx context.Context, body []byte) (any, error)
+// OperatorEndpoint answers one of sechub's own operator endpoints under /_sechub/, which are
+// not AWS's: what an operator sends in place of what AWS learns elsewhere (the evaluations of
+// security controls). It takes the request's JSON body and returns what is answered as JSON;
+// an *apierr.Error answers with its status.
+type OperatorEndpoint func(ctx context.Context, body []byte) (any, error)
 
-// Control registers the handler of the control endpoint POST /_sechub/<name>; in strict mode
-// only operator credentials may call it.
-func (e *Env) Control(name string, h ControlHandler) {
-	if e.controls == nil {
-		e.controls = map[string]ControlHandler{}
+// Endpoint registers the handler of the operator endpoint POST /_sechub/<name>; in strict
+// mode only operator credentials may call it.
+func (e *Env) Endpoint(name string, h OperatorEndpoint) {
+	if e.endpoints == nil {
+		e.endpoints = map[string]OperatorEndpoint{}
 	}
-	if _, dup := e.controls[name]; dup {
-		panic("domain: control endpoint " + name + " registered twice")
+	if _, dup := e.endpoints[name]; dup {
+		panic("domain: operator endpoint " + name + " registered twice")
 	}
-	e.controls[name] = h
+	e.endpoints[name] = h
 }
 
-// Controls returns the control endpoints the domains registered, by name.
-func (e *Env) Controls() map[string]ControlHandler { return e.controls }
+// Endpoints returns the operator endpoints the domains registered, by name.
+func (e *Env) Endpoints() map[string]OperatorEndpoint { return e.endpoints }
 
 // NewEnv returns an environment with empty registries.
 func NewEnv() *Env { return &Env{services: map[reflect.Type]any{}} }

@@ -88,25 +88,14 @@ func productNames(n Finding, c identity.Caller) (name, company string) {
 }
 
 // Import imports findings as BatchImportFindings does: the caller's hub must be on, every
-// finding must be the caller's under its default product (else nothing is written), invalid
-// findings are reported and the others created or updated, all in one transaction.
-// docs are the decoded findings; bodySize is the request's size (no finding can be larger).
+// finding must be the caller's, under its default product or a partner product of the
+// catalogue (products.Catalogue; only AWS's services send their own products' findings),
+// else nothing is written; a finding of a partner product the caller does not take
+// (EnableImportFindingsForProduct) fails with InvalidAccess, invalid findings are reported
+// and the others created or updated, all in one transaction. docs are the decoded findings;
+// bodySize is the request's size (no finding can be larger).
 func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bodySize int) (ImportResult, error) {
-	return s.importAs(ctx, c, DefaultProductARN(c), true, docs, bodySize)
-}
-
-// ImportControlFindings imports, as Import does, the control findings Security Hub produces
-// for the caller's account: findings of Security Hub's own product.
-func (s *Service) ImportControlFindings(ctx context.Context, c identity.Caller, docs []any) (ImportResult, error) {
-	return s.importAs(ctx, c, SecurityHubProductARN(c), false, docs, 0)
-}
-
-// importAs imports docs, which must all be the caller's findings of product or, with
-// partners, of a partner product of the catalogue (products.Catalogue): only AWS's services
-// send their own products' findings.
-// A finding of a catalogue product the caller does not take (EnableImportFindingsForProduct)
-// fails with InvalidAccess; the others go on.
-func (s *Service) importAs(ctx context.Context, c identity.Caller, product string, partners bool, docs []any, bodySize int) (ImportResult, error) {
+	product := DefaultProductARN(c)
 	res := ImportResult{Failed: []FailedFinding{}}
 	partner := make([]*products.Product, len(docs))
 	for i, v := range docs {
@@ -114,12 +103,16 @@ func (s *Service) importAs(ctx context.Context, c identity.Caller, product strin
 		arn, hasARN := obj["ProductArn"].(string)
 		acct, hasAcct := obj["AwsAccountId"].(string)
 		if hasAcct && acct != c.AccountID {
-			return res, apierr.ImportNotAuthorized.New(c.Principal, arn)
+			resource := arn
+			if !hasARN {
+				resource = product
+			}
+			return res, apierr.ImportNotAuthorized.New(c.Principal, resource)
 		}
 		if !hasARN || arn == product {
 			continue
 		}
-		if p, ok := products.ByARN(c.Partition, c.Region, arn); partners && ok && !p.AWSService() {
+		if p, ok := products.ByARN(c.Partition, c.Region, arn); ok && !p.AWSService() {
 			partner[i] = &p
 			continue
 		}
@@ -138,18 +131,30 @@ func (s *Service) importAs(ctx context.Context, c identity.Caller, product strin
 		failed[i] = Validate(shape, v, size)
 	}
 	codes := make([]string, len(docs)) // the error code of a failure other than InvalidInput
+	// refuseProducts fails the findings of partner products the caller does not take, as tx
+	// sees its subscriptions; it reports whether it failed any.
+	refuseProducts := func(tx store.Tx) (bool, error) {
+		refused := false
+		for i, p := range partner {
+			if p == nil || failed[i] != "" {
+				continue
+			}
+			takes, err := products.Takes(tx, domain.Key(c), *p)
+			if err != nil {
+				return false, err
+			}
+			if !takes {
+				failed[i], codes[i], refused = fmt.Sprintf(productNotEnabledMessage, c.AccountID, p.ARN(c.Partition, c.Region)), productNotEnabled, true
+			}
+		}
+		return refused, nil
+	}
 	if slices.ContainsFunc(partner, func(p *products.Product) bool { return p != nil }) {
-		var enabled []products.Product
-		if err := s.Store.View(ctx, func(tx store.Tx) (err error) {
-			enabled, err = products.Enabled(tx, domain.Key(c))
+		if err := s.Store.View(ctx, func(tx store.Tx) error {
+			_, err := refuseProducts(tx)
 			return err
 		}); err != nil {
 			return res, err
-		}
-		for i, p := range partner {
-			if p != nil && failed[i] == "" && !slices.ContainsFunc(enabled, func(e products.Product) bool { return e.Path() == p.Path() }) {
-				failed[i], codes[i] = fmt.Sprintf(productNotEnabledMessage, c.AccountID, p.ARN(c.Partition, c.Region)), productNotEnabled
-			}
 		}
 	}
 	now := s.Clock.Now()
@@ -180,6 +185,16 @@ func (s *Service) importAs(ctx context.Context, c identity.Caller, product strin
 		res = ImportResult{Failed: []FailedFinding{}}
 		if _, err := hub.Require(tx, domain.Key(c)); err != nil {
 			return err
+		}
+		// The subscriptions are checked again where the findings are written: a product
+		// disabled since the check above takes no more findings.
+		if refused, err := refuseProducts(tx); err != nil {
+			return err
+		} else if refused {
+			plans = slices.DeleteFunc(plans, func(p importPlan) bool {
+				i := slices.Index(keys, p.key)
+				return i >= 0 && failed[i] != ""
+			})
 		}
 		rules, err := s.rulesFor(tx, domain.Key(c), now)
 		if err != nil {

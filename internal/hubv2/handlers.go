@@ -38,7 +38,7 @@ func registerHandlers(r domain.Registry, svc *Service) {
 		out := &sh.DescribeProductsV2Response{ProductsV2: make([]sh.ProductV2, len(list)), NextToken: next}
 		for i, p := range list {
 			out.ProductsV2[i] = sh.ProductV2{ProductV2Name: p.ProductName, CompanyName: p.CompanyName, Description: products.Description(p),
-				Categories: products.NonNil(p.Categories), IntegrationV2Types: products.NonNil(p.IntegrationTypes)}
+				Categories: shapes.NonNil(p.Categories), IntegrationV2Types: shapes.NonNil(p.IntegrationTypes)}
 		}
 		return out, nil
 	}))

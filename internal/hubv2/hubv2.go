@@ -22,6 +22,9 @@ import (
 	"github.com/sechub/sechub/internal/tags"
 )
 
+// defaultPage is the page size of DescribeProductsV2 when MaxResults is absent.
+const defaultPage = 100
+
 // arnResource is what precedes the hub's id in the resource part of its ARN.
 const arnResource = "hubv2/"
 
@@ -84,7 +87,7 @@ func (s *Service) Enable(ctx context.Context, c identity.Caller, hubTags map[str
 		}
 		out = h.ARN
 		if len(hubTags) > 0 {
-			return tags.Set(tx, key, h.ARN, hubTags)
+			return tags.Add(tx, key, h.ARN, hubTags)
 		}
 		return nil
 	})
@@ -135,7 +138,7 @@ func (s *Service) Products(ctx context.Context, c identity.Caller, maxResults in
 		}
 	}
 	page := paging.Page{Scope: paging.Scope("DescribeProductsV2", key.Partition, key.Region, key.AccountID),
-		NextToken: nextToken, MaxResults: maxResults, Default: 100}
+		NextToken: nextToken, MaxResults: maxResults, Default: defaultPage}
 	return paging.Offset(s.Pages, page, list)
 }
 

@@ -46,14 +46,6 @@ func (p Product) Path() string {
 // Description is the product's description in sechub's words (AWS's texts are the vendors').
 func Description(p Product) string { return p.ProductName + " by " + p.CompanyName + "." }
 
-// NonNil returns list, or [] for none: AWS sends the product lists even when empty.
-func NonNil(list []string) []string {
-	if list == nil {
-		return []string{}
-	}
-	return list
-}
-
 // AWSService reports whether the product is one of AWS's own services, whose findings only
 // that service sends; an account sends a partner product's findings itself once it has
 // enabled the product.

@@ -6,6 +6,7 @@ import (
 	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/paging"
+	"github.com/sechub/sechub/internal/shapes"
 	sh "github.com/sechub/sechub/internal/shapes/securityhub"
 	"github.com/sechub/sechub/internal/wire"
 )
@@ -19,7 +20,7 @@ func registerHandlers(r domain.Registry, svc *Service) {
 		out := &sh.DescribeProductsResponse{Products: make([]sh.Product, len(list)), NextToken: next}
 		for i, p := range list {
 			out.Products[i] = sh.Product{ProductArn: p.ARN(c.Partition, c.Region), ProductName: p.ProductName, CompanyName: p.CompanyName,
-				Description: Description(p), Categories: NonNil(p.Categories), IntegrationTypes: NonNil(p.IntegrationTypes)}
+				Description: Description(p), Categories: shapes.NonNil(p.Categories), IntegrationTypes: shapes.NonNil(p.IntegrationTypes)}
 		}
 		return out, nil
 	}))
@@ -38,6 +39,6 @@ func registerHandlers(r domain.Registry, svc *Service) {
 		if err != nil {
 			return nil, err
 		}
-		return &sh.ListEnabledProductsForImportResponse{ProductSubscriptions: NonNil(arns), NextToken: next}, nil
+		return &sh.ListEnabledProductsForImportResponse{ProductSubscriptions: shapes.NonNil(arns), NextToken: next}, nil
 	}))
 }

@@ -21,9 +21,11 @@ func (s *Server) authorizeOperator(w http.ResponseWriter, r *http.Request) strin
 		return "strict mode: " + r.URL.Path + " needs a signed request: " + how
 	case aerr != nil:
 		return "strict mode: " + aerr.Code + ": " + aerr.Message
+	case !s.auth.IsOperator(sig.AccessKeyID): // before the body is read: a key id is no secret
+		return "strict mode: access key " + sig.AccessKeyID + " is not an operator key; " + r.URL.Path + " needs one: " + how
 	}
 	bodyHash := identity.HashBody(r)
-	body, aerr := readBody(w, r, maxSecurityHubBody)
+	body, aerr := readBody(w, r, maxOperatorBody)
 	if aerr != nil {
 		return aerr.Message
 	}
@@ -31,8 +33,9 @@ func (s *Server) authorizeOperator(w http.ResponseWriter, r *http.Request) strin
 	if aerr := s.auth.Verify(r, sig, bodyHash.Sum()); aerr != nil {
 		return "strict mode: " + aerr.Code + ": " + aerr.Message
 	}
-	if !s.auth.IsOperator(sig.AccessKeyID) {
-		return "strict mode: access key " + sig.AccessKeyID + " is not an operator key; " + r.URL.Path + " needs one: " + how
-	}
 	return ""
 }
+
+// maxOperatorBody bounds the body of an operator request: they carry one small JSON object
+// (a control evaluation), so a large body is refused before it costs memory.
+const maxOperatorBody = 64 << 10

@@ -207,6 +207,12 @@ func (s *Server) faultError(svc service) *apierr.Error {
 	return apierr.Internal.New()
 }
 
+// allowed reports whether the request-rate throttle lets caller's operation through (only
+// Security Hub's operations have published rates).
+func (s *Server) allowed(svc service, caller identity.Caller, operation string) bool {
+	return svc != service(s.securityHub) || s.throttle.allow(caller, operation)
+}
+
 // admit decides, before the body is read, whether a request is served: the fault injector
 // and the request-rate throttle may answer it instead, then it must fit in the memory and
 // concurrency bounds. It returns the operation's name, the request to serve (its context
@@ -220,7 +226,9 @@ func (s *Server) admit(r *http.Request, svc service, caller identity.Caller, bod
 		case faultThrottle:
 			return operation, r, nil, s.throttledError(svc)
 		}
-		if svc == service(s.securityHub) && !s.throttle.allow(caller, operation) {
+		// In strict mode the rate is charged once the signature is verified (ServeHTTP): a
+		// key id is no secret, and unsigned requests must not spend its account's rate.
+		if s.auth.Mode != identity.Strict && !s.allowed(svc, caller, operation) {
 			return operation, r, nil, s.throttledError(svc)
 		}
 	}

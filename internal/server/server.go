@@ -139,7 +139,7 @@ type Server struct {
 	securityHub    *wire.RestJSON
 	organizations  *wire.AWSJSON
 	orgs           *organizations.Service
-	controls       map[string]domain.ControlHandler // the domains' control endpoints
+	endpoints      map[string]domain.OperatorEndpoint // the domains' operator endpoints
 	sts            *sts.Service
 	log            *slog.Logger
 	readTimeout    time.Duration // of HTTPServer
@@ -231,7 +231,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		}
 	}
 	s.orgs = domain.Use[*organizations.Service](env)
-	s.controls = env.Controls()
+	s.endpoints = env.Endpoints()
 	s.startBackground(env.BackgroundWork())
 	if cfg.OrgFile != "" {
 		spec, err := organizations.LoadSpec(cfg.OrgFile)
@@ -407,6 +407,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			svc.WriteError(sw, requestID, aerr)
 			return
 		}
+		if operation != "" && !s.allowed(svc, caller, operation) {
+			svc.WriteError(sw, requestID, s.throttledError(svc))
+			return
+		}
 	}
 	operation = svc.Serve(sw, r, caller, requestID, body)
 }
@@ -459,6 +463,18 @@ func (s *Server) pick(sig *identity.Signature, r *http.Request) service {
 	return s.securityHub
 }
 
+// runEndpoint runs an operator endpoint; a panic is logged and becomes an error, answered
+// as a 500 like the AWS operations' panics.
+func (s *Server) runEndpoint(ctx context.Context, h domain.OperatorEndpoint, body []byte) (out any, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("panic in operator endpoint", "panic", p, "stack", string(debug.Stack()))
+			out, err = nil, fmt.Errorf("panic: %v", p)
+		}
+	}()
+	return h(ctx, body)
+}
+
 // readBody reads the whole body, refusing one larger than limit before reading it whole.
 func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *apierr.Error) {
 	tooLarge := apierr.BodyTooLarge.New(limit)
@@ -505,22 +521,22 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		s.log.Info("state reset")
 		reply(http.StatusOK, map[string]string{"status": "reset"})
-	case r.Method == http.MethodPost && s.controls[strings.TrimPrefix(r.URL.Path, "/_sechub/")] != nil:
-		h := s.controls[strings.TrimPrefix(r.URL.Path, "/_sechub/")]
-		body, aerr := readBody(w, r, maxSecurityHubBody)
+	case r.Method == http.MethodPost && s.endpoints[strings.TrimPrefix(r.URL.Path, "/_sechub/")] != nil:
+		h := s.endpoints[strings.TrimPrefix(r.URL.Path, "/_sechub/")]
+		body, aerr := readBody(w, r, maxOperatorBody)
 		var out any
 		var err error
 		if aerr != nil {
 			err = aerr
 		} else {
-			out, err = h(r.Context(), body)
+			out, err = s.runEndpoint(r.Context(), h, body)
 		}
 		var e *apierr.Error
 		switch {
 		case errors.As(err, &e):
 			reply(e.Status, map[string]string{"error": e.Code, "message": e.Message})
 		case err != nil:
-			s.log.Error("control endpoint failed", "path", r.URL.Path, "error", err)
+			s.log.Error("operator endpoint failed", "path", r.URL.Path, "error", err)
 			reply(http.StatusInternalServerError, map[string]string{"error": apierr.Internal.Code, "message": apierr.Internal.Message})
 		default:
 			reply(http.StatusOK, out)

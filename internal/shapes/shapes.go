@@ -80,3 +80,12 @@ func (d Document) Object() map[string]any {
 
 // Empty is the input or output of an operation the model gives no members.
 type Empty struct{}
+
+// NonNil returns list, or an empty list for none: AWS sends these lists even when they are
+// empty ("RelatedRequirements": [], "Categories": []), and a nil slice is left out.
+func NonNil(list []string) []string {
+	if list == nil {
+		return []string{}
+	}
+	return list
+}

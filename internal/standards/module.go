@@ -15,6 +15,7 @@ func register(env *domain.Env) error {
 	}
 	svc := &Service{Store: env.Store, Clock: env.Clock, Pages: env.Pages, RequireHub: env.RequireHub}
 	env.OnHubDisable(removeAll)
+	domain.Provide(env, svc)
 	registerHandlers(env.SecurityHub, svc)
 	return nil
 }

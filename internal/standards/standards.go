@@ -40,6 +40,15 @@ type Service struct {
 	// provides it; standards cannot import hub, which imports standards for the default
 	// standards of a new hub.
 	RequireHub func(tx store.Tx, key store.AccountKey) error
+
+	disabled []func(tx store.Tx, key store.AccountKey, standard Definition) error
+}
+
+// OnDisable registers what a domain does, inside the BatchDisableStandards transaction, when
+// an account unsubscribes from a standard (the controls domain forgets its control statuses
+// there and archives its control findings).
+func (s *Service) OnDisable(hook func(tx store.Tx, key store.AccountKey, standard Definition) error) {
+	s.disabled = append(s.disabled, hook)
 }
 
 // SubscribeDefaults subscribes key to the standards enabled by default.
@@ -186,6 +195,12 @@ func (s *Service) BatchDisable(ctx context.Context, c identity.Caller, subscript
 		for _, sub := range out {
 			if err := remove(tx, key, sub.StandardsARN); err != nil {
 				return err
+			}
+			d, _ := Lookup(key.Partition, key.Region, sub.StandardsARN)
+			for _, hook := range s.disabled {
+				if err := hook(tx, key, d); err != nil {
+					return err
+				}
 			}
 		}
 		return nil

@@ -40,15 +40,21 @@ func (s *Service) Tag(ctx context.Context, c identity.Caller, arn string, tags m
 		if err != nil {
 			return err
 		}
-		current, err := read(tx, own)
-		if err != nil {
-			return err
-		}
-		if countAfter(current, tags) > MaxTagsPerResource {
-			return apierr.TagsLimitExceeded.New(MaxTagsPerResource)
-		}
-		return Set(tx, key, own, tags)
+		return Add(tx, key, own, tags)
 	})
+}
+
+// Add adds or overwrites tags on a resource of key, within AWS's limit of tags per resource:
+// what every domain that tags its resources itself uses.
+func Add(tx store.Tx, key store.AccountKey, resourceARN string, tags map[string]string) error {
+	current, err := read(tx, resourceARN)
+	if err != nil {
+		return err
+	}
+	if countAfter(current, tags) > MaxTagsPerResource {
+		return apierr.TagsLimitExceeded.New(MaxTagsPerResource)
+	}
+	return Set(tx, key, resourceARN, tags)
 }
 
 // countAfter returns how many tags a resource with current has once tags are added to it
