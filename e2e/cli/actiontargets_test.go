@@ -9,10 +9,11 @@ import (
 // TestActionTargetCommands runs the worked examples the AWS CLI documents for
 // create-action-target, describe-action-targets, update-action-target and
 // delete-action-target, as the examples' account in their region, and checks that each prints
-// the output the example shows. It runs with the first AWS CLI only: these commands hold nothing
-// that a CLI v2 does differently (its exit code, --cli-input-yaml and older output shapes are
-// covered by TestHubCommands, TestCreateMembersSeed and TestOrganizationCommands), and every
-// call is a new Python process, a second of CPU.
+// the output the example shows. It runs with the first AWS CLI only (SECHUB_AWS_CLI, else the
+// PATH's): these commands hold nothing that a CLI v2 does differently (its exit code, error
+// text, output layout and --cli-input-yaml are checked by TestHubCommands and
+// TestCreateMembersSeed, which run with every CLI), and every call is a new Python process, a
+// second of CPU.
 func TestActionTargetCommands(t *testing.T) {
 	t.Parallel()
 	const (

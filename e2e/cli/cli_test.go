@@ -1,5 +1,7 @@
-// Package cli runs the built sechub binary and drives it with the AWS CLI (every aws binary
-// found: the PATH's and Debian's v2 at /usr/bin/aws), checking the commands' exact output.
+// Package cli runs the built sechub binary and drives it with the AWS CLI, checking the
+// commands' exact output: the first CLI found (SECHUB_AWS_CLI, else the PATH's) runs every
+// test, the others (Debian's v2 at /usr/bin/aws) the tests of what a v2 does differently. The
+// Terraform tests drive it with the hashicorp/aws provider.
 package cli
 
 import (
@@ -79,11 +81,22 @@ func pyenvTarget(path string) string {
 }
 
 // awsCLIs returns the distinct AWS CLI binaries on this machine, the first one preferred
-// (SECHUB_AWS_CLI, else the PATH's). Without any the test is skipped, or fails under CI.
+// (SECHUB_AWS_CLI, else the PATH's), and logs their versions. Without any the test is
+// skipped, or fails under CI.
 func awsCLIs(t *testing.T) []string {
-	var paths []string
+	t.Helper()
+	paths := cliPaths(t)
 	for _, c := range foundCLIs() {
 		t.Logf("AWS CLI %s: %s", c.path, c.version)
+	}
+	return paths
+}
+
+// cliPaths is awsCLIs without the log.
+func cliPaths(t *testing.T) []string {
+	t.Helper()
+	var paths []string
+	for _, c := range foundCLIs() {
 		paths = append(paths, c.path)
 	}
 	if len(paths) == 0 {

@@ -5,9 +5,13 @@ import (
 	"testing"
 )
 
+// TestOrganizationCommands creates an organization and its accounts, designates a Security Hub
+// administrator and lets it auto-enable new accounts. It runs with the first AWS CLI only, as
+// TestActionTargetCommands does; SECHUB_AWS_CLI=/usr/bin/aws runs it with Debian's v2.9, whose
+// older model prints nothing for enable-organization-admin-account.
 func TestOrganizationCommands(t *testing.T) {
 	t.Parallel()
-	for _, cli := range awsCLIs(t) {
+	for _, cli := range awsCLIs(t)[:1] {
 		t.Run(cliVersion(t, cli), func(t *testing.T) {
 			t.Parallel()
 			s := startServer(t, t.TempDir())
