@@ -150,7 +150,7 @@ func (s *Service) Create(ctx context.Context, key store.AccountKey, id, name, de
 		if err := requireHub(tx, key); err != nil {
 			return err
 		}
-		if _, err := load(tx, key, id); err == nil {
+		if _, err := targets.Get(tx, key, id); err == nil {
 			return apierr.ActionTargetExists.New(id)
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
@@ -162,7 +162,7 @@ func (s *Service) Create(ctx context.Context, key store.AccountKey, id, name, de
 		if n >= MaxPerRegion {
 			return apierr.ActionTargetLimitExceeded.New(MaxPerRegion)
 		}
-		err = insert(tx, key, id, stored{Name: name, Description: description, CreatedAt: now, UpdatedAt: now})
+		err = targets.Insert(tx, key, id, stored{Name: name, Description: description, CreatedAt: now, UpdatedAt: now})
 		if errors.Is(err, store.ErrConflict) {
 			return apierr.ActionTargetExists.New(id)
 		}
@@ -196,37 +196,30 @@ func (s *Service) Describe(ctx context.Context, key store.AccountKey, arns []str
 			if err != nil {
 				return err
 			}
-			if _, err := load(tx, key, id); errors.Is(err, store.ErrNotFound) {
+			if _, err := targets.Get(tx, key, id); errors.Is(err, store.ErrNotFound) {
 				return apierr.ActionTargetNotFound.New(arn)
 			} else if err != nil {
 				return err
 			}
 			ids[id] = true
 		}
-		read := func(after string, limit int) ([]entry, error) {
-			var afterSeq int64
-			if after != "" {
-				var err error
-				if afterSeq, err = strconv.ParseInt(after, 10, 64); err != nil || afterSeq < 0 {
-					return nil, s.Pages.Invalid.New()
-				}
-			}
+		read := func(afterSeq int64, limit int) ([]entry, error) {
 			if len(ids) == 0 {
-				return listAfter(tx, key, afterSeq, limit)
+				return targets.List(tx, key, afterSeq, limit)
 			}
-			all, err := listAfter(tx, key, afterSeq, 0)
+			all, err := targets.List(tx, key, afterSeq, 0)
 			if err != nil {
 				return nil, err
 			}
 			return keep(all, ids, limit), nil
 		}
-		entries, token, err := paging.Keyset(s.Pages, page, read, func(e entry) string { return strconv.FormatInt(e.seq, 10) })
+		entries, token, err := paging.Created(s.Pages, page, read, func(e entry) int64 { return e.Seq })
 		if err != nil {
 			return err
 		}
 		list = make([]ActionTarget, len(entries))
 		for i, e := range entries {
-			list[i] = e.target
+			list[i] = ActionTarget{ARN: ARN(key, e.ID), Name: e.Value.Name, Description: e.Value.Description}
 		}
 		next = token
 		return nil
@@ -249,7 +242,7 @@ func selection(arns []string) []string {
 func keep(entries []entry, ids map[string]bool, limit int) []entry {
 	var out []entry
 	for _, e := range entries {
-		if !ids[e.id] {
+		if !ids[e.ID] {
 			continue
 		}
 		out = append(out, e)
@@ -271,7 +264,7 @@ func (s *Service) Update(ctx context.Context, key store.AccountKey, arn, name, d
 	}
 	now := s.Clock.Now()
 	return s.change(ctx, key, arn, func(tx store.Tx, id string) error {
-		r, err := load(tx, key, id)
+		r, err := targets.Get(tx, key, id)
 		if errors.Is(err, store.ErrNotFound) {
 			return apierr.ActionTargetNotFound.New(arn)
 		} else if err != nil {
@@ -287,7 +280,7 @@ func (s *Service) Update(ctx context.Context, key store.AccountKey, arn, name, d
 			r.Description = description
 		}
 		r.UpdatedAt = now
-		return save(tx, key, id, r)
+		return targets.Save(tx, key, id, r)
 	})
 }
 

@@ -188,11 +188,11 @@ func TestSelection(t *testing.T) {
 }
 
 func TestKeep(t *testing.T) {
-	entries := []entry{{id: "a", seq: 1}, {id: "b", seq: 2}, {id: "c", seq: 3}, {id: "d", seq: 4}}
+	entries := []entry{{ID: "a", Seq: 1}, {ID: "b", Seq: 2}, {ID: "c", Seq: 3}, {ID: "d", Seq: 4}}
 	ids := func(es []entry) []string {
 		var out []string
 		for _, e := range es {
-			out = append(out, e.id)
+			out = append(out, e.ID)
 		}
 		return out
 	}

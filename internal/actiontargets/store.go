@@ -1,7 +1,6 @@
 package actiontargets
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/sechub/sechub/internal/store"
@@ -19,63 +18,14 @@ type stored struct {
 	UpdatedAt   time.Time `json:"updatedAt"`
 }
 
-// entry is one listed action target with its Id and its place in creation order.
-type entry struct {
-	id     string
-	seq    int64
-	target ActionTarget
-}
+// targets are the stored action targets.
+var targets = store.JSONKind[stored]{Kind: kind}
 
-// load returns the action target id of key, or store.ErrNotFound.
-func load(tx store.Tx, key store.AccountKey, id string) (stored, error) {
-	rec, err := tx.Record(key, kind, id)
-	if err != nil {
-		return stored{}, err
-	}
-	var s stored
-	return s, json.Unmarshal(rec.Body, &s)
-}
-
-// listAfter lists key's action targets created after the one of seq afterSeq (0 for the
-// start), in creation order, at most limit (0 for all).
-func listAfter(tx store.Tx, key store.AccountKey, afterSeq int64, limit int) ([]entry, error) {
-	recs, err := tx.Records(key, kind, afterSeq, limit)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]entry, len(recs))
-	for i, rec := range recs {
-		var s stored
-		if err := json.Unmarshal(rec.Body, &s); err != nil {
-			return nil, err
-		}
-		out[i] = entry{id: rec.ID, seq: rec.Seq,
-			target: ActionTarget{ARN: ARN(key, rec.ID), Name: s.Name, Description: s.Description}}
-	}
-	return out, nil
-}
+// entry is one stored action target with its Id and its place in creation order.
+type entry = store.Entry[stored]
 
 // count counts key's action targets.
 func count(tx store.Tx, key store.AccountKey) (int, error) { return tx.CountRecords(key, kind) }
-
-// insert adds the action target id of key; store.ErrConflict when the Id is taken.
-func insert(tx store.Tx, key store.AccountKey, id string, s stored) error {
-	body, err := json.Marshal(s)
-	if err != nil {
-		return err
-	}
-	_, err = tx.InsertRecord(store.Record{Key: key, Kind: kind, ID: id, Body: body})
-	return err
-}
-
-// save replaces the action target id of key; store.ErrNotFound when it does not exist.
-func save(tx store.Tx, key store.AccountKey, id string, s stored) error {
-	body, err := json.Marshal(s)
-	if err != nil {
-		return err
-	}
-	return tx.UpdateRecord(store.Record{Key: key, Kind: kind, ID: id, Body: body})
-}
 
 // remove deletes the action target id of key; store.ErrNotFound when it does not exist.
 func remove(tx store.Tx, key store.AccountKey, id string) error {

@@ -167,7 +167,7 @@ func (s *Service) Create(ctx context.Context, key store.AccountKey, principal st
 		if n >= MaxRules {
 			return apierr.AutomationRuleLimitExceeded.New(MaxRules)
 		}
-		if err := insert(tx, key, id, r); err != nil {
+		if err := rules.Insert(tx, key, id, r); err != nil {
 			return err
 		}
 		return tags.Set(tx, key, r.ARN, tagged)
@@ -189,7 +189,7 @@ func (s *Service) Get(ctx context.Context, key store.AccountKey, arns []string) 
 			return err
 		}
 		return s.each(tx, key, distinct(arns), func(id, arn string) (*Unprocessed, error) {
-			r, err := load(tx, key, id)
+			r, err := rules.Get(tx, key, id)
 			if errors.Is(err, store.ErrNotFound) {
 				return notFound(arn), nil
 			} else if err != nil {
@@ -220,7 +220,7 @@ func (s *Service) Update(ctx context.Context, key store.AccountKey, changes []Ch
 		}
 		for _, c := range changes {
 			err := s.each(tx, key, []string{c.ARN}, func(id, arn string) (*Unprocessed, error) {
-				r, err := load(tx, key, id)
+				r, err := rules.Get(tx, key, id)
 				if errors.Is(err, store.ErrNotFound) {
 					return notFound(arn), nil
 				} else if err != nil {
@@ -228,7 +228,7 @@ func (s *Service) Update(ctx context.Context, key store.AccountKey, changes []Ch
 				}
 				if changed := c.apply(&r); changed {
 					r.UpdatedAt = now
-					if err := save(tx, key, id, r); err != nil {
+					if err := rules.Save(tx, key, id, r); err != nil {
 						return nil, err
 					}
 				}
@@ -351,23 +351,14 @@ func (s *Service) List(ctx context.Context, key store.AccountKey, maxResults int
 		if err := s.requireAdministrator(tx, key); err != nil {
 			return err
 		}
-		read := func(after string, limit int) ([]entry, error) {
-			var afterSeq int64
-			if after != "" {
-				var err error
-				if afterSeq, err = strconv.ParseInt(after, 10, 64); err != nil || afterSeq < 0 {
-					return nil, s.Pages.Invalid.New()
-				}
-			}
-			return listAfter(tx, key, afterSeq, limit)
-		}
-		entries, token, err := paging.Keyset(s.Pages, page, read, func(e entry) string { return strconv.FormatInt(e.seq, 10) })
+		read := func(afterSeq int64, limit int) ([]entry, error) { return rules.List(tx, key, afterSeq, limit) }
+		entries, token, err := paging.Created(s.Pages, page, read, func(e entry) int64 { return e.Seq })
 		if err != nil {
 			return err
 		}
 		list = make([]Rule, len(entries))
 		for i, e := range entries {
-			list[i] = e.rule
+			list[i] = e.Value
 		}
 		next = token
 		return nil

@@ -132,17 +132,17 @@ func manyFields(n int) map[string]any {
 func TestEvaluationOrder(t *testing.T) {
 	at := func(minute int) time.Time { return time.Date(2026, 1, 1, 0, minute, 0, 0, time.UTC) }
 	entries := []entry{
-		{seq: 1, rule: Rule{Name: "order 3", Order: 3, UpdatedAt: at(1)}},
-		{seq: 2, rule: Rule{Name: "order 1 edited last", Order: 1, UpdatedAt: at(9)}},
-		{seq: 3, rule: Rule{Name: "order 1 edited first", Order: 1, UpdatedAt: at(2)}},
-		{seq: 4, rule: Rule{Name: "order 2", Order: 2, UpdatedAt: at(0)}},
-		{seq: 5, rule: Rule{Name: "order 1 tie, made first", Order: 1, UpdatedAt: at(5)}},
-		{seq: 6, rule: Rule{Name: "order 1 tie, made second", Order: 1, UpdatedAt: at(5)}},
+		{Seq: 1, Value: Rule{Name: "order 3", Order: 3, UpdatedAt: at(1)}},
+		{Seq: 2, Value: Rule{Name: "order 1 edited last", Order: 1, UpdatedAt: at(9)}},
+		{Seq: 3, Value: Rule{Name: "order 1 edited first", Order: 1, UpdatedAt: at(2)}},
+		{Seq: 4, Value: Rule{Name: "order 2", Order: 2, UpdatedAt: at(0)}},
+		{Seq: 5, Value: Rule{Name: "order 1 tie, made first", Order: 1, UpdatedAt: at(5)}},
+		{Seq: 6, Value: Rule{Name: "order 1 tie, made second", Order: 1, UpdatedAt: at(5)}},
 	}
 	inEvaluationOrder(entries)
 	var got []string
 	for _, e := range entries {
-		got = append(got, e.rule.Name)
+		got = append(got, e.Value.Name)
 	}
 	want := []string{"order 1 edited first", "order 1 tie, made first", "order 1 tie, made second", "order 1 edited last", "order 2", "order 3"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {

@@ -59,10 +59,10 @@ func sameRule(a, b Rule) bool { return reflect.DeepEqual(a, b) }
 // (the rule edited last applies last), then by creation.
 func inEvaluationOrder(entries []entry) {
 	slices.SortStableFunc(entries, func(a, b entry) int {
-		if a.rule.Order != b.rule.Order {
-			return a.rule.Order - b.rule.Order
+		if a.Value.Order != b.Value.Order {
+			return a.Value.Order - b.Value.Order
 		}
-		return a.rule.UpdatedAt.Compare(b.rule.UpdatedAt)
+		return a.Value.UpdatedAt.Compare(b.Value.UpdatedAt)
 	})
 }
 
@@ -78,23 +78,23 @@ func (s *Service) rulesFor(tx store.Tx, key store.AccountKey, now time.Time) ([]
 	if member {
 		owner.AccountID = admin
 	}
-	entries, err := listAfter(tx, owner, 0, 0)
+	entries, err := rules.List(tx, owner, 0, 0)
 	if err != nil {
 		return nil, err
 	}
-	entries = slices.DeleteFunc(entries, func(e entry) bool { return e.rule.Status != Enabled })
+	entries = slices.DeleteFunc(entries, func(e entry) bool { return e.Value.Status != Enabled })
 	inEvaluationOrder(entries)
 	out := make([]findings.AutomationRule, 0, len(entries))
 	for _, e := range entries {
-		criteria, err := findings.CompileCriteria(e.rule.Criteria, now)
+		criteria, err := findings.CompileCriteria(e.Value.Criteria, now)
 		if err != nil {
 			return nil, err // checked when the rule was written: the store holds something else
 		}
 		var update map[string]any
-		if len(e.rule.Actions) > 0 {
-			update = e.rule.Actions[0].Update
+		if len(e.Value.Actions) > 0 {
+			update = e.Value.Actions[0].Update
 		}
-		out = append(out, findings.AutomationRule{ARN: e.rule.ARN, Criteria: criteria, Update: update, Terminal: e.rule.Terminal})
+		out = append(out, findings.AutomationRule{ARN: e.Value.ARN, Criteria: criteria, Update: update, Terminal: e.Value.Terminal})
 	}
 	return out, nil
 }

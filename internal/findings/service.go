@@ -81,6 +81,9 @@ func SecurityHubProductARN(c identity.Caller) string {
 // its products (Security Hub's own among them), "Default" by "Personal" for an account's own.
 func productNames(n Finding, c identity.Caller) (name, company string) {
 	arn, _ := n["ProductArn"].(string)
+	if arn == DefaultProductARN(c) {
+		return "Default", "Personal"
+	}
 	if p, ok := products.ByARN(c.Partition, c.Region, arn); ok {
 		return p.ProductName, p.CompanyName
 	}

@@ -149,3 +149,20 @@ func Keyset[T any](pg Pager, p Page, read func(after string, limit int) ([]T, er
 	items = items[:size]
 	return items, pg.Token(p, key(items[size-1])), nil
 }
+
+// Created returns a page of a listing in creation order, read by read (the items after the
+// one of sequence number afterSeq, 0 for the start, at most limit), and the token of the next
+// page; seq gives an item's sequence number (the generic records' Seq).
+func Created[T any](pg Pager, p Page, read func(afterSeq int64, limit int) ([]T, error), seq func(T) int64) ([]T, string, error) {
+	return Keyset(pg, p, func(after string, limit int) ([]T, error) {
+		var afterSeq int64
+		if after != "" {
+			n, err := strconv.ParseInt(after, 10, 64)
+			if err != nil || n < 0 {
+				return nil, pg.Invalid.New()
+			}
+			afterSeq = n
+		}
+		return read(afterSeq, limit)
+	}, func(t T) string { return strconv.FormatInt(seq(t), 10) })
+}

@@ -93,3 +93,39 @@ func TestForeignTokenRefusedWithServiceError(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestCreatedPages pages a creation-ordered listing by sequence number, and refuses a token
+// whose position is not a sequence number.
+func TestCreatedPages(t *testing.T) {
+	seqs := []int64{3, 5, 8, 13, 21}
+	read := func(afterSeq int64, limit int) ([]int64, error) {
+		var out []int64
+		for _, s := range seqs {
+			if s > afterSeq && len(out) < limit {
+				out = append(out, s)
+			}
+		}
+		return out, nil
+	}
+	id := func(s int64) int64 { return s }
+	p := Page{Scope: "created", MaxResults: 2}
+	var got []int64
+	for {
+		page, next, err := Created(pager, p, read, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, page...)
+		if next == "" {
+			break
+		}
+		p.NextToken = next
+	}
+	if fmt.Sprint(got) != fmt.Sprint(seqs) {
+		t.Fatalf("pages %v, want %v", got, seqs)
+	}
+	bad := Page{Scope: "created", MaxResults: 2, NextToken: pager.Token(Page{Scope: "created"}, "x")}
+	if _, _, err := Created(pager, bad, read, id); !apierr.InvalidNextToken.Is(err) {
+		t.Fatalf("a position that is no sequence number: %v", err)
+	}
+}

@@ -69,22 +69,31 @@ var Catalogue = sync.OnceValue(func() []Product {
 	return list
 })
 
-// ByARN finds the product whose ARN, in partition and region, is arn.
-func ByARN(partition, region, arn string) (Product, bool) {
+// byPath indexes the catalogue by Path.
+var byPath = sync.OnceValue(func() map[string]Product {
+	m := make(map[string]Product, len(Catalogue()))
 	for _, p := range Catalogue() {
-		if p.OfferedIn(region) && p.ARN(partition, region) == arn {
-			return p, true
-		}
+		m[p.Path()] = p
 	}
-	return Product{}, false
+	return m
+})
+
+// ByARN finds the product whose ARN, in partition and region, is arn. It runs for every
+// imported finding of a product, so it looks the product up by its path first.
+func ByARN(partition, region, arn string) (Product, bool) {
+	_, path, ok := strings.Cut(arn, ":product/")
+	if !ok {
+		return Product{}, false
+	}
+	p, ok := ByPath(path)
+	if !ok || !p.OfferedIn(region) || p.ARN(partition, region) != arn {
+		return Product{}, false
+	}
+	return p, true
 }
 
 // ByPath finds the product whose subscriptions end with path ("prowler/prowler").
 func ByPath(path string) (Product, bool) {
-	for _, p := range Catalogue() {
-		if p.Path() == path {
-			return p, true
-		}
-	}
-	return Product{}, false
+	p, ok := byPath()[path]
+	return p, ok
 }
