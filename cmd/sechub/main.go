@@ -124,6 +124,7 @@ func serve(args []string) error {
 	maxRequests := fs.Int("max-requests", envIntOr("SECHUB_MAX_REQUESTS", server.DefaultMaxRequests), "requests served at once; more are throttled (SECHUB_MAX_REQUESTS)")
 	throttle := fs.String("throttle", envOr("SECHUB_THROTTLE", ""), "aws: apply Security Hub's documented request rates per account and region (SECHUB_THROTTLE)")
 	faultRate := fs.String("fault-rate", envOr("SECHUB_FAULT_RATE", ""), "share of requests failed with InternalException or a throttling error: 0.05, or per operation GetFindings=0.2,*=0.05 (SECHUB_FAULT_RATE)")
+	eventsURL := fs.String("events-url", envOr("SECHUB_EVENTS_URL", ""), "URL that receives every EventBridge event Security Hub would send, one POST each (SECHUB_EVENTS_URL)")
 	faultSeed := fs.Uint64("fault-seed", uint64(envIntOr("SECHUB_FAULT_SEED", 1)), "seed of the fault injector: the same seed and requests meet the same faults (SECHUB_FAULT_SEED)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -170,7 +171,8 @@ func serve(args []string) error {
 	srv, err := server.New(ctx, server.Config{DataDir: *dataDir, StoreURL: *storeURL, DefaultRegion: *region, DefaultAccount: *account,
 		Auth: identity.Mode(*auth), CredentialsFile: *credentials, OrgFile: *orgFile, Logger: log,
 		ReadTimeout: readTimeoutValue, IdleTimeout: idleTimeoutValue,
-		MaxMemory: memory, MaxRequests: *maxRequests, Throttle: *throttle, FaultRates: faultRates, FaultSeed: *faultSeed})
+		MaxMemory: memory, MaxRequests: *maxRequests, Throttle: *throttle, FaultRates: faultRates, FaultSeed: *faultSeed,
+		EventsURL: *eventsURL})
 	if err != nil {
 		return err
 	}

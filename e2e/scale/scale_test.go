@@ -1,5 +1,6 @@
 // Package scale measures sechub, run as its own process, at a million findings: import rate,
-// GetFindings and GetInsightResults latencies and the server's peak memory.
+// GetFindings, GetInsightResults, GetFindingsV2 and GetFindingStatisticsV2 latencies and the
+// server's peak memory.
 //
 //	go test -run x -bench Million -benchtime 1x -timeout 2h ./e2e/scale/
 //
@@ -107,6 +108,9 @@ func BenchmarkMillionFindings(b *testing.B) {
 			})
 			b.ReportMetric(ms(d), layout.name+"-insight-"+attribute+"-ms")
 		}
+		v2 := findingsV2(b, c)
+		b.ReportMetric(ms(v2.page), layout.name+"-v2-composite-ms")
+		b.ReportMetric(ms(v2.statistics), layout.name+"-v2-statistics-severity-ms")
 	}
 	rss, err := proc.PeakRSS()
 	if err != nil {
@@ -271,4 +275,38 @@ func loadSpread(b *testing.B, env *testenv.Env, n int) {
 		}
 		importRange(b, m, memberID(i), spreadRegion, i*per, to)
 	}
+}
+
+// v2Latencies are the medians of the Security Hub V2 reads.
+type v2Latencies struct{ page, statistics time.Duration }
+
+// findingsV2 turns V2 on for c and measures GetFindingsV2 (a page of 100 with a selective
+// composite filter, as the GetFindings one) and GetFindingStatisticsV2 grouped by severity.
+func findingsV2(b *testing.B, c *securityhub.Client) v2Latencies {
+	if _, err := c.EnableSecurityHubV2(ctx, &securityhub.EnableSecurityHubV2Input{}); err != nil {
+		b.Fatalf("EnableSecurityHubV2: %v", err)
+	}
+	names := []string{"Informational", "Low", "Medium", "High", "Critical"}
+	str := func(field, value string) types.OcsfStringFilter {
+		return types.OcsfStringFilter{FieldName: types.OcsfStringField(field), Filter: &types.StringFilter{
+			Comparison: types.StringFilterComparisonEquals, Value: aws.String(value)}}
+	}
+	var out v2Latencies
+	out.page = median(b, func(i int) {
+		got, err := c.GetFindingsV2(ctx, &securityhub.GetFindingsV2Input{MaxResults: aws.Int32(100),
+			Filters: &types.OcsfFindingFilters{CompositeOperator: types.AllowedOperatorsAnd, CompositeFilters: []types.CompositeFilter{{
+				Operator: types.AllowedOperatorsAnd, StringFilters: []types.OcsfStringFilter{str("severity", names[i%5]), str("status", "New")}}}},
+			SortCriteria: []types.SortCriterion{{Field: aws.String("finding_info.modified_time_dt"), SortOrder: types.SortOrderDescending}}})
+		if err != nil || len(got.Findings) != 100 {
+			b.Fatalf("GetFindingsV2: %v (%d findings)", err, len(got.Findings))
+		}
+	})
+	out.statistics = median(b, func(int) {
+		got, err := c.GetFindingStatisticsV2(ctx, &securityhub.GetFindingStatisticsV2Input{
+			GroupByRules: []types.GroupByRule{{GroupByField: types.GroupByFieldSeverity}}})
+		if err != nil || len(got.GroupByResults) != 1 || len(got.GroupByResults[0].GroupByValues) != 5 {
+			b.Fatalf("GetFindingStatisticsV2: %v", err)
+		}
+	})
+	return out
 }

@@ -318,3 +318,20 @@ func (s *Service) change(ctx context.Context, key store.AccountKey, arn string, 
 		return fn(tx, id)
 	})
 }
+
+// Lookup returns, in tx, key's action target that arn names: the InvalidInputException naming
+// member when arn is not an action target ARN, the ResourceNotFoundException when it is not
+// one of key's. The events domain reads the target of a custom action with it.
+func Lookup(tx store.Tx, key store.AccountKey, member, arn string) (ActionTarget, error) {
+	id, err := idOf(key, member, arn)
+	if err != nil {
+		return ActionTarget{}, err
+	}
+	r, err := targets.Get(tx, key, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return ActionTarget{}, apierr.ActionTargetNotFound.New(arn)
+	} else if err != nil {
+		return ActionTarget{}, err
+	}
+	return ActionTarget{ARN: ARN(key, id), Name: r.Name, Description: r.Description}, nil
+}

@@ -8,17 +8,13 @@ package aggregators
 
 import (
 	"context"
-	"errors"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 
-	"github.com/google/uuid"
-
 	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/clock"
-	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/members"
@@ -76,28 +72,21 @@ func (a Aggregation) Links(region string) bool {
 // Linked returns an account's aggregator, ok=false when it has none. This is the one answer
 // to "the account's home region and the regions linked to it" for every domain.
 func Linked(tx store.Tx, partition, account string) (Aggregation, bool, error) {
-	s, err := load(tx, partition, account)
-	if errors.Is(err, store.ErrNotFound) {
-		return Aggregation{}, false, nil
-	} else if err != nil {
-		return Aggregation{}, false, err
-	}
-	return s.Aggregation, true, nil
+	return cspm.Linked(tx, partition, account)
 }
 
-// ARN returns the ARN of aggregator id of an account with its home region.
-func ARN(partition, home, account, id string) string {
-	return "arn:" + partition + ":securityhub:" + home + ":" + account + ":" + arnResource + id
-}
+// errs are the errors of the CSPM finding aggregators.
+var errs = Errors{Exists: apierr.AggregatorExists, ARNInvalid: apierr.AggregatorARNInvalid, NotFound: apierr.AggregatorNotFound,
+	NotHomeRegion: apierr.AggregatorNotHomeRegion}
 
-// isARN reports whether arn has the form of a finding aggregator ARN.
-func isARN(arn string) bool {
+// isARN reports whether arn has the form of an ARN of the table's aggregators.
+func (t Table) isARN(arn string) bool {
 	parts := strings.SplitN(arn, ":", 6)
 	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] != "securityhub" || parts[3] == "" ||
 		!identity.IsAccountID(parts[4]) {
 		return false
 	}
-	id, found := strings.CutPrefix(parts[5], arnResource)
+	id, found := strings.CutPrefix(parts[5], t.Resource)
 	return found && id != "" && !strings.Contains(id, "/")
 }
 
@@ -117,10 +106,11 @@ type Linking struct {
 	Regions []string
 }
 
-// check returns the linking as it is kept, with Regions without repeats (none unless the
+// Check returns the linking as it is kept, with Regions without repeats (none unless the
 // mode takes them), or the InvalidInputException for a linking AWS refuses. home is the
-// aggregator's home region, which cannot be one of its own linked or excluded regions.
-func (l Linking) check(home string) (Linking, error) {
+// aggregator's home region, which cannot be one of its own linked or excluded regions. The
+// V2 aggregators (internal/aggregatorsv2) apply the same rule.
+func (l Linking) Check(home string) (Linking, error) {
 	if !slices.Contains(modes, l.Mode) {
 		return l, apierr.AggregatorModeInvalid.New(l.Mode, strings.Join(modes, regionListSeparator))
 	}
@@ -166,12 +156,12 @@ func splitRegions(values []string) []string {
 
 // Create makes key's account's finding aggregator with key's region as its home region.
 func (s *Service) Create(ctx context.Context, key store.AccountKey, l Linking) (Aggregation, error) {
-	l, err := l.check(key.Region)
+	l, err := l.Check(key.Region)
 	if err != nil {
 		return Aggregation{}, err
 	}
 	now := s.Clock.Now()
-	agg := Aggregation{Partition: key.Partition, Account: key.AccountID, Home: key.Region, Mode: l.Mode, Regions: l.Regions}
+	var agg Aggregation
 	err = s.Store.Update(ctx, func(tx store.Tx) error {
 		if _, err := hub.Require(tx, key); err != nil {
 			return err
@@ -181,22 +171,8 @@ func (s *Service) Create(ctx context.Context, key store.AccountKey, l Linking) (
 		} else if member {
 			return apierr.AggregatorByMember.New()
 		}
-		if existing, ok, err := Linked(tx, key.Partition, key.AccountID); err != nil {
-			return err
-		} else if ok {
-			return apierr.AggregatorExists.New(existing.ARN, existing.Home)
-		}
-		id := uuid.NewString()
-		agg.ARN = ARN(key.Partition, key.Region, key.AccountID, id)
-		err := insert(tx, stored{Aggregation: agg, ID: id, CreatedAt: now, UpdatedAt: now})
-		if errors.Is(err, store.ErrConflict) {
-			// Another request made the account's aggregator since this one looked.
-			existing, _, lerr := Linked(tx, key.Partition, key.AccountID)
-			if lerr != nil {
-				return lerr
-			}
-			return apierr.AggregatorExists.New(existing.ARN, existing.Home)
-		}
+		var err error
+		agg, err = cspm.Insert(tx, key, l, now, errs)
 		return err
 	})
 	return agg, err
@@ -222,11 +198,11 @@ func (s *Service) Update(ctx context.Context, key store.AccountKey, arn string, 
 		if agg, err = own(tx, key, arn); err != nil {
 			return err
 		}
-		if l, err = l.check(agg.Home); err != nil {
+		if l, err = l.Check(agg.Home); err != nil {
 			return err
 		}
 		agg.Mode, agg.Regions = l.Mode, l.Regions
-		return save(tx, stored{Aggregation: agg, UpdatedAt: now})
+		return cspm.Save(tx, agg, now)
 	})
 	return agg, err
 }
@@ -244,7 +220,7 @@ func (s *Service) Delete(ctx context.Context, key store.AccountKey, arn string) 
 				return err
 			}
 		}
-		return remove(tx, agg.Partition, agg.Account)
+		return cspm.Remove(tx, agg.Partition, agg.Account)
 	})
 }
 
@@ -276,21 +252,7 @@ func own(tx store.Tx, key store.AccountKey, arn string) (Aggregation, error) {
 	if _, err := hub.Require(tx, key); err != nil {
 		return Aggregation{}, err
 	}
-	full := domain.OwnARN(key, arn)
-	if !isARN(full) {
-		return Aggregation{}, apierr.AggregatorARNInvalid.New(arn)
-	}
-	agg, found, err := Linked(tx, key.Partition, key.AccountID)
-	if err != nil {
-		return agg, err
-	}
-	if !found || full != agg.ARN {
-		return Aggregation{}, apierr.AggregatorNotFound.New(arn)
-	}
-	if key.Region != agg.Home {
-		return Aggregation{}, apierr.AggregatorNotHomeRegion.New(agg.Home)
-	}
-	return agg, nil
+	return cspm.Own(tx, key, arn, errs)
 }
 
 // removeOnHubDisable deletes the aggregator of an account that disables Security Hub in the
@@ -300,5 +262,5 @@ func removeOnHubDisable(tx store.Tx, key store.AccountKey) error {
 	if err != nil || !ok || agg.Home != key.Region {
 		return err
 	}
-	return remove(tx, key.Partition, key.AccountID)
+	return cspm.Remove(tx, key.Partition, key.AccountID)
 }

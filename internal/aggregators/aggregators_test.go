@@ -33,7 +33,7 @@ func TestLinkingRules(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := c.in.check("us-east-1")
+			got, err := c.in.Check("us-east-1")
 			if c.want == (apierr.Def{}) {
 				if err != nil || got.Mode != c.in.Mode || !slices.Equal(got.Regions, c.wantRegions) {
 					t.Fatalf("check = %+v, %v; want regions %v", got, err, c.wantRegions)
@@ -82,8 +82,18 @@ func TestIsARN(t *testing.T) {
 		"finding-aggregator/x": false,
 	}
 	for arn, want := range cases {
-		if got := isARN(arn); got != want {
+		if got := cspm.isARN(arn); got != want {
 			t.Errorf("isARN(%q) = %v, want %v", arn, got, want)
+		}
+	}
+	// Another table's aggregators have their own resource type.
+	v2 := Table{Name: "aggregators_v2", Resource: "aggregatorv2/"}
+	for arn, want := range map[string]bool{
+		"arn:aws:securityhub:us-east-1:222222222222:aggregatorv2/x":       true,
+		"arn:aws:securityhub:us-east-1:222222222222:finding-aggregator/x": false,
+	} {
+		if got := v2.isARN(arn); got != want {
+			t.Errorf("aggregatorv2 isARN(%q) = %v, want %v", arn, got, want)
 		}
 	}
 }

@@ -78,6 +78,10 @@ const (
 	CodeLimitExceeded    = "LimitExceededException"
 	CodeResourceInUse    = "ResourceInUseException"
 	CodeBadRequest       = "BadRequestException" // not modelled; AWS answers with it on member APIs
+	// The V2 operations' own error shapes.
+	CodeValidation    = "ValidationException"
+	CodeConflict      = "ConflictException"
+	CodeQuotaExceeded = "ServiceQuotaExceededException"
 )
 
 // Protocol errors of the JSON services (rest-json and awsJson).

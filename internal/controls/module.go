@@ -13,7 +13,8 @@ import (
 const updateSettle = time.Second
 
 // Module is the controls domain: the standards' controls, their status per account and
-// standard, and the accounts' security control parameters. It provides the *Catalog.
+// standard, and the accounts' security control parameters. It provides the *Catalog and its
+// *Service.
 var Module = domain.Module{Name: "controls", Schema: &Schema, Register: register}
 
 func register(env *domain.Env) error {
@@ -26,6 +27,7 @@ func register(env *domain.Env) error {
 	env.OnHubDisable(removeAll)
 	domain.Use[*standards.Service](env).OnDisable(svc.standardDisabled)
 	domain.Provide(env, cat) // configuration policies check their controls and parameters against it
+	domain.Provide(env, svc) // the web console shows its security scores (Report)
 	registerHandlers(env.SecurityHub, svc)
 	registerEndpoints(env, svc)
 	return nil

@@ -48,3 +48,17 @@ func OwnARNs(key store.AccountKey, arns []string) []string {
 	}
 	return out
 }
+
+// OwnID returns the id of key's resource of a type that identifier names: identifier itself
+// when it is no ARN (an id), else the rest of the ARN's resource part after resource (such as
+// "connectorv2/") when the ARN is one of key's resources of that type (an ARN without an
+// account names the caller's: OwnARN). ok is false for an ARN of another account, region or
+// partition, or of another type.
+func OwnID(key store.AccountKey, identifier, resource string) (id string, ok bool) {
+	if !strings.HasPrefix(identifier, "arn:") {
+		return identifier, true
+	}
+	prefix := "arn:" + key.Partition + ":securityhub:" + key.Region + ":" + key.AccountID + ":" + resource
+	id, ok = strings.CutPrefix(OwnARN(key, identifier), prefix)
+	return id, ok && id != ""
+}

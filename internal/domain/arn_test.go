@@ -76,3 +76,24 @@ func TestOwnARNs(t *testing.T) {
 		}
 	}
 }
+
+func TestOwnID(t *testing.T) {
+	key := store.AccountKey{Partition: "aws", Region: "us-east-1", AccountID: "111111111111"}
+	cases := []struct {
+		identifier, id string
+		ok             bool
+	}{
+		{"0f0e-1", "0f0e-1", true},
+		{"arn:aws:securityhub:us-east-1:111111111111:connectorv2/0f0e-1", "0f0e-1", true},
+		{"arn:aws:securityhub:us-east-1::connectorv2/0f0e-1", "0f0e-1", true},
+		{"arn:aws:securityhub:us-east-1:222222222222:connectorv2/0f0e-1", "", false},
+		{"arn:aws:securityhub:eu-west-1:111111111111:connectorv2/0f0e-1", "", false},
+		{"arn:aws:securityhub:us-east-1:111111111111:automation-rulev2/0f0e-1", "", false},
+		{"arn:aws:securityhub:us-east-1:111111111111:connectorv2/", "", false},
+	}
+	for _, c := range cases {
+		if id, ok := OwnID(key, c.identifier, "connectorv2/"); id != c.id && c.ok || ok != c.ok {
+			t.Errorf("OwnID(%q) = %q, %v; want %q, %v", c.identifier, id, ok, c.id, c.ok)
+		}
+	}
+}

@@ -46,6 +46,8 @@ type Options struct {
 	MaxInvitationMembers int
 	// PurgeEvery is how often expired findings are deleted (0: hourly; negative: never).
 	PurgeEvery time.Duration
+	// EventsURL receives the EventBridge events of findings (the events domain); "" sends none.
+	EventsURL string
 }
 
 // Env is what the server gives each domain as it is assembled.

@@ -63,6 +63,16 @@ func CompileCriteria(raw map[string]any, now time.Time) (Criteria, error) {
 	return Criteria{c}, nil
 }
 
+// TreeCriteria compiles the criteria of an automation rule V2, a filter tree (the findings V2
+// translation of its OCSF filters), with now as the reference of date ranges.
+func TreeCriteria(t FilterTree, now time.Time) (Criteria, error) {
+	c, err := compileTree(t, now)
+	if err != nil {
+		return Criteria{}, err
+	}
+	return Criteria{c}, nil
+}
+
 // CheckFieldsUpdate validates an automation rule's FindingFieldsUpdate as BatchUpdateFindings
 // checks its fields before it writes anything: the lengths ASFF allows, and no more user-defined
 // fields than a finding can have.

@@ -26,6 +26,17 @@ const (
 type filterKey struct {
 	kind kind
 	path []string
+	// values computes the key's values instead of reading them at path (GetFindingsV2's
+	// fields without a filter key of their own: CustomKey).
+	values func(Finding) []any
+}
+
+// of returns the finding's values of the key.
+func (fk filterKey) of(doc Finding) []any {
+	if fk.values != nil {
+		return fk.values(doc)
+	}
+	return valuesOf(doc, fk.path)
 }
 
 // Filter limits of AWS: keys per Filters document, values per key.
@@ -52,6 +63,10 @@ type compiled struct {
 	conds []findingCond
 	// inexact: some key is not fully expressed by conds (the documents must be checked).
 	inexact bool
+	// words allows CONTAINS_WORD, which only GetFindingsV2's filters have.
+	words bool
+	// hubRule is the rule the caller's hub must pass (nil: Security Hub CSPM's, hub.Require).
+	hubRule HubRule
 }
 
 type keyMatcher struct {
@@ -113,33 +128,39 @@ func compileWithin(raw map[string]any, now time.Time, limits filterLimits) (*com
 		if n := limits.maxValues(key); len(list) > n {
 			return nil, apierr.FilterTooManyValues.New(key, len(list), n)
 		}
-		var m keyMatcher
-		var err error
-		switch fk.kind {
-		case kindString:
-			m, err = compileString(key, fk.path, list, c)
-		case kindMap:
-			m, err = compileMap(key, fk.path, list)
-		case kindNumber:
-			m, err = compileNumber(key, fk.path, list)
-		case kindDate:
-			m, err = compileDate(key, fk.path, list, now)
-		case kindBoolean:
-			m, err = compileBoolean(key, fk.path, list)
-		case kindIP:
-			m, err = compileIP(key, fk.path, list)
-		case kindKeyword:
-			m, err = compileKeyword(key, list)
-		}
+		m, err := compileKey(c, key, fk, list, now)
 		if err != nil {
 			return nil, err
-		}
-		if fk.kind != kindString {
-			c.inexact = true
 		}
 		c.keys = append(c.keys, m)
 	}
 	return c, nil
+}
+
+// compileKey compiles the filters of one key, adding its store conditions to c.
+func compileKey(c *compiled, key string, fk filterKey, list []any, now time.Time) (keyMatcher, error) {
+	var m keyMatcher
+	var err error
+	switch fk.kind {
+	case kindString:
+		m, err = compileString(key, fk, list, c)
+	case kindMap:
+		m, err = compileMap(key, fk, list)
+	case kindNumber:
+		m, err = compileNumber(key, fk, list)
+	case kindDate:
+		m, err = compileDate(key, fk, list, now)
+	case kindBoolean:
+		m, err = compileBoolean(key, fk, list)
+	case kindIP:
+		m, err = compileIP(key, fk, list)
+	case kindKeyword:
+		m, err = compileKeyword(key, list)
+	}
+	if fk.kind != kindString {
+		c.inexact = true
+	}
+	return m, err
 }
 
 func objects(key string, list []any) ([]map[string]any, error) {
@@ -154,9 +175,12 @@ func objects(key string, list []any) ([]map[string]any, error) {
 	return out, nil
 }
 
-func stringsAt(doc Finding, path []string) []string {
+func stringsAt(doc Finding, path []string) []string { return stringsOf(valuesOf(doc, path)) }
+
+// stringsOf returns the scalar values among vs as strings.
+func stringsOf(vs []any) []string {
 	var out []string
-	for _, v := range valuesOf(doc, path) {
+	for _, v := range vs {
 		switch t := v.(type) {
 		case string:
 			out = append(out, t)
@@ -202,6 +226,8 @@ func stringTest(comparison, operand string) (test func(string) bool, negative bo
 		return func(s string) bool { return strings.HasPrefix(s, operand) }, true, nil
 	case "NOT_CONTAINS":
 		return func(s string) bool { return strings.Contains(s, operand) }, true, nil
+	case "CONTAINS_WORD":
+		return func(s string) bool { return containsWord(s, operand) }, false, nil
 	}
 	return nil, false, fmt.Errorf("comparison %q", comparison)
 }
@@ -233,7 +259,7 @@ func combine(values func(Finding) []string, positives, negatives []func(string) 
 	}
 }
 
-func compileString(key string, path []string, list []any, c *compiled) (keyMatcher, error) {
+func compileString(key string, fk filterKey, list []any, c *compiled) (keyMatcher, error) {
 	objs, err := objects(key, list)
 	if err != nil {
 		return keyMatcher{}, err
@@ -247,7 +273,7 @@ func compileString(key string, path []string, list []any, c *compiled) (keyMatch
 		if comp == "" || !ok {
 			return keyMatcher{}, apierr.FilterStringIncomplete.New(key)
 		}
-		if comp == "CONTAINS_WORD" {
+		if comp == "CONTAINS_WORD" && !c.words {
 			return keyMatcher{}, apierr.FilterContainsWord.New()
 		}
 		test, negative, err := stringTest(comp, value)
@@ -285,7 +311,7 @@ func compileString(key string, path []string, list []any, c *compiled) (keyMatch
 	if !narrowed || len(negatives) > 0 {
 		c.inexact = true
 	}
-	return keyMatcher{key, combine(func(d Finding) []string { return stringsAt(d, path) }, positives, negatives)}, nil
+	return keyMatcher{key, combine(func(d Finding) []string { return stringsOf(fk.of(d)) }, positives, negatives)}, nil
 }
 
 func isIndexed(key string) bool {
@@ -297,7 +323,7 @@ func isIndexed(key string) bool {
 	return false
 }
 
-func compileMap(key string, path []string, list []any) (keyMatcher, error) {
+func compileMap(key string, fk filterKey, list []any) (keyMatcher, error) {
 	objs, err := objects(key, list)
 	if err != nil {
 		return keyMatcher{}, err
@@ -330,7 +356,7 @@ func compileMap(key string, path []string, list []any) (keyMatcher, error) {
 		return keyMatcher{}, err
 	}
 	return keyMatcher{key, func(doc Finding) bool {
-		maps := valuesOf(doc, path)
+		maps := fk.of(doc)
 		valuesFor := func(k string) []string {
 			var out []string
 			for _, m := range maps {
@@ -363,9 +389,9 @@ func compileMap(key string, path []string, list []any) (keyMatcher, error) {
 	}}, nil
 }
 
-func numbersAt(doc Finding, path []string) []float64 {
+func numbersOf(vs []any) []float64 {
 	var out []float64
-	for _, v := range valuesOf(doc, path) {
+	for _, v := range vs {
 		if n, ok := v.(json.Number); ok {
 			if f, err := n.Float64(); err == nil {
 				out = append(out, f)
@@ -388,7 +414,7 @@ func number(o map[string]any, k string) (float64, bool, error) {
 	return f, err == nil, err
 }
 
-func compileNumber(key string, path []string, list []any) (keyMatcher, error) {
+func compileNumber(key string, fk filterKey, list []any) (keyMatcher, error) {
 	objs, err := objects(key, list)
 	if err != nil {
 		return keyMatcher{}, err
@@ -426,7 +452,7 @@ func compileNumber(key string, path []string, list []any) (keyMatcher, error) {
 		})
 	}
 	return keyMatcher{key, func(doc Finding) bool {
-		for _, v := range numbersAt(doc, path) {
+		for _, v := range numbersOf(fk.of(doc)) {
 			for _, r := range ranges {
 				if r(v) {
 					return true
@@ -437,7 +463,7 @@ func compileNumber(key string, path []string, list []any) (keyMatcher, error) {
 	}}, nil
 }
 
-func compileDate(key string, path []string, list []any, now time.Time) (keyMatcher, error) {
+func compileDate(key string, fk filterKey, list []any, now time.Time) (keyMatcher, error) {
 	objs, err := objects(key, list)
 	if err != nil {
 		return keyMatcher{}, err
@@ -483,7 +509,7 @@ func compileDate(key string, path []string, list []any, now time.Time) (keyMatch
 		}
 	}
 	return keyMatcher{key, func(doc Finding) bool {
-		for _, s := range stringsAt(doc, path) {
+		for _, s := range stringsOf(fk.of(doc)) {
 			t, err := ParseTime(s)
 			if err != nil {
 				continue
@@ -498,7 +524,7 @@ func compileDate(key string, path []string, list []any, now time.Time) (keyMatch
 	}}, nil
 }
 
-func compileBoolean(key string, path []string, list []any) (keyMatcher, error) {
+func compileBoolean(key string, fk filterKey, list []any) (keyMatcher, error) {
 	objs, err := objects(key, list)
 	if err != nil {
 		return keyMatcher{}, err
@@ -513,7 +539,7 @@ func compileBoolean(key string, path []string, list []any) (keyMatcher, error) {
 	}
 	return keyMatcher{key, func(doc Finding) bool {
 		got := false // an absent field counts as false
-		if vs := valuesOf(doc, path); len(vs) > 0 {
+		if vs := fk.of(doc); len(vs) > 0 {
 			got, _ = vs[0].(bool)
 		}
 		for _, w := range want {
@@ -525,7 +551,7 @@ func compileBoolean(key string, path []string, list []any) (keyMatcher, error) {
 	}}, nil
 }
 
-func compileIP(key string, path []string, list []any) (keyMatcher, error) {
+func compileIP(key string, fk filterKey, list []any) (keyMatcher, error) {
 	objs, err := objects(key, list)
 	if err != nil {
 		return keyMatcher{}, err
@@ -544,7 +570,7 @@ func compileIP(key string, path []string, list []any) (keyMatcher, error) {
 		prefixes = append(prefixes, p.Masked())
 	}
 	return keyMatcher{key, func(doc Finding) bool {
-		for _, s := range stringsAt(doc, path) {
+		for _, s := range stringsOf(fk.of(doc)) {
 			a, err := netip.ParseAddr(s)
 			if err != nil {
 				continue

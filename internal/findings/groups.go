@@ -42,13 +42,14 @@ func (s *Service) GroupCounts(ctx context.Context, c identity.Caller, filters ma
 	if err != nil {
 		return nil, err
 	}
-	return s.countGroups(ctx, c, compiled, attribute, now, true)
+	return s.countGroups(ctx, c, compiled, attribute, filterPaths[attribute], now, true, MaxGroups)
 }
 
 // countGroups counts matches by attribute; the store counts by itself when byStore allows it
 // and the filters are all store conditions, else the documents are scanned.
-func (s *Service) countGroups(ctx context.Context, c identity.Caller, compiled *compiled, attribute string, now time.Time, byStore bool) ([]GroupCount, error) {
-	path := filterPaths[attribute].path
+// fk says where the attribute's values are; at most limit groups are returned (0: all).
+func (s *Service) countGroups(ctx context.Context, c identity.Caller, compiled *compiled, attribute string, fk filterKey, now time.Time,
+	byStore bool, limit int) ([]GroupCount, error) {
 	counts := map[string]int{}
 	column, indexKey := hotColumns[attribute], ""
 	if column == "" && isIndexed(attribute) {
@@ -59,7 +60,7 @@ func (s *Service) countGroups(ctx context.Context, c identity.Caller, compiled *
 	err := s.Store.View(readContext(ctx, !countedByStore), func(tx store.Tx) error {
 		if countedByStore {
 			// The store can count by itself: no document is read.
-			accounts, err := s.visibleAccounts(tx, c)
+			accounts, err := s.visibleUnder(tx, c, compiled.hubRule)
 			if err != nil {
 				return err
 			}
@@ -72,7 +73,7 @@ func (s *Service) countGroups(ctx context.Context, c identity.Caller, compiled *
 		}
 		return s.scanMatches(tx, c, compiled, now, findingQuery{}, func(_ findingRecord, doc Finding) (bool, error) {
 			seen := map[string]bool{}
-			for _, v := range stringsAt(doc, path) {
+			for _, v := range stringsOf(fk.of(doc)) {
 				if !seen[v] {
 					seen[v] = true
 					counts[v]++
@@ -94,8 +95,8 @@ func (s *Service) countGroups(ctx context.Context, c identity.Caller, compiled *
 		}
 		return strings.Compare(out[i].Value, out[j].Value) < 0
 	})
-	if len(out) > MaxGroups {
-		out = out[:MaxGroups]
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
 	}
 	return out, nil
 }

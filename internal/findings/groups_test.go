@@ -40,11 +40,11 @@ func TestGroupCountsStoreAgreesWithScan(t *testing.T) {
 			t.Errorf("%s: store counting %v, want %v", tc.filters, !compiled.inexact, tc.byStore)
 		}
 		for _, attribute := range []string{"SeverityLabel", "ResourceType", "ResourceId", "Type", "Title", "GeneratorId", "RecordState", "AwsAccountId"} {
-			fast, err := svc.countGroups(ctx, c, compiled, attribute, svc.Clock.Now(), true)
+			fast, err := svc.countGroups(ctx, c, compiled, attribute, filterPaths[attribute], svc.Clock.Now(), true, MaxGroups)
 			if err != nil {
 				t.Fatal(err)
 			}
-			slow, err := svc.countGroups(ctx, c, compiled, attribute, svc.Clock.Now(), false)
+			slow, err := svc.countGroups(ctx, c, compiled, attribute, filterPaths[attribute], svc.Clock.Now(), false, MaxGroups)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -27,6 +27,10 @@ type Query struct {
 	NextToken  string
 	// Reserve asks for room for n bytes more of the answer (nil: room enough).
 	Reserve func(n int64) bool
+	// Tree, when set, filters instead of Filters (GetFindingsV2's composite filters).
+	Tree *FilterTree
+	// HubRule is the rule the caller's hub must pass (nil: Security Hub CSPM's).
+	HubRule HubRule
 }
 
 const defaultPage = 100
@@ -41,10 +45,30 @@ type cursor struct {
 
 // Get returns a page of the findings the caller may see that match q, as stored JSON documents.
 func (s *Service) Get(ctx context.Context, c identity.Caller, q Query) ([]json.RawMessage, string, error) {
-	now := s.Clock.Now()
-	filters, err := compileFilters(q.Filters, now)
+	found, _, next, err := s.get(ctx, c, q)
 	if err != nil {
 		return nil, "", err
+	}
+	out := make([]json.RawMessage, len(found))
+	for i, r := range found {
+		out[i] = r.Doc
+	}
+	return out, next, nil
+}
+
+// GetDecoded is Get with the findings decoded (numbers as json.Number), as the filters read
+// them: GetFindingsV2 maps them without decoding them again.
+func (s *Service) GetDecoded(ctx context.Context, c identity.Caller, q Query) ([]Finding, string, error) {
+	_, docs, next, err := s.get(ctx, c, q)
+	return docs, next, err
+}
+
+// get returns a page of matches as records and decoded documents, and the next token.
+func (s *Service) get(ctx context.Context, c identity.Caller, q Query) ([]findingRecord, []Finding, string, error) {
+	now := s.Clock.Now()
+	filters, err := compileQuery(q, now)
+	if err != nil {
+		return nil, nil, "", err
 	}
 	sortKeys := q.Sort
 	if len(sortKeys) == 0 {
@@ -57,7 +81,7 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, q Query) ([]json.R
 	for _, sc := range sortKeys {
 		fk, ok := filterPaths[sc.Field]
 		if !ok || fk.kind == kindMap || fk.kind == kindKeyword || fk.kind == kindIP {
-			return nil, "", apierr.UnsortableField.New(sc.Field)
+			return nil, nil, "", apierr.UnsortableField.New(sc.Field)
 		}
 		col, hot := hotColumns[sc.Field]
 		if !hot {
@@ -66,7 +90,7 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, q Query) ([]json.R
 		order = append(order, findingOrder{Column: col, Desc: sc.Desc})
 	}
 	// The token is bound to the filters and sort it was made for.
-	page := paging.Page{Scope: paging.Scope("GetFindings", c.Partition, c.Region, c.AccountID, filtersHash(q.Filters, sortKeys)),
+	page := paging.Page{Scope: paging.Scope("GetFindings", c.Partition, c.Region, c.AccountID, queryHash(q, sortKeys)),
 		NextToken: q.NextToken}
 	size := q.MaxResults
 	if size <= 0 {
@@ -74,14 +98,14 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, q Query) ([]json.R
 	}
 	pos, err := s.Pages.Position(page)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
 	var cur cursor
 	if pos != "" {
 		dec := json.NewDecoder(strings.NewReader(pos))
 		dec.UseNumber()
 		if err := dec.Decode(&cur); err != nil || (storeSorted && len(cur.Values) != len(order)) {
-			return nil, "", s.Pages.Invalid.New()
+			return nil, nil, "", s.Pages.Invalid.New()
 		}
 		for i, v := range cur.Values {
 			if n, ok := v.(json.Number); ok {
@@ -90,6 +114,7 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, q Query) ([]json.R
 		}
 	}
 	var found []findingRecord
+	var docs []Finding
 	var matches []matched
 	// Sorting in memory reads every match; filters that narrow nothing may read everything.
 	heavy := !storeSorted || filters.scansAll()
@@ -113,7 +138,7 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, q Query) ([]json.R
 				return false, apierr.Throttled.New()
 			}
 			if storeSorted {
-				found = append(found, r)
+				found, docs = append(found, r), append(docs, doc)
 				return len(found) <= size, nil
 			}
 			matches = append(matches, matched{r, doc})
@@ -121,7 +146,7 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, q Query) ([]json.R
 		})
 	})
 	if err != nil {
-		return nil, "", busyAsThrottled(err)
+		return nil, nil, "", busyAsThrottled(err)
 	}
 	var next string
 	if !storeSorted {
@@ -129,23 +154,19 @@ func (s *Service) Get(ctx context.Context, c identity.Caller, q Query) ([]json.R
 		start := min(cur.Offset, len(matches))
 		end := min(start+size, len(matches))
 		for _, m := range matches[start:end] {
-			found = append(found, m.rec)
+			found, docs = append(found, m.rec), append(docs, m.doc)
 		}
 		if end < len(matches) {
 			pos, _ := json.Marshal(cursor{Offset: end})
 			next = s.Pages.Token(page, string(pos))
 		}
 	} else if len(found) > size {
-		found = found[:size]
+		found, docs = found[:size], docs[:size]
 		last := found[len(found)-1]
 		pos, _ := json.Marshal(cursor{Values: orderValues(order, last), Seq: last.Seq})
 		next = s.Pages.Token(page, string(pos))
 	}
-	out := make([]json.RawMessage, len(found))
-	for i, r := range found {
-		out[i] = r.Doc
-	}
-	return out, next, nil
+	return found, docs, next, nil
 }
 
 type matched struct {

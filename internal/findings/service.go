@@ -37,6 +37,11 @@ type Service struct {
 	// key's region, in the order they apply, with now as the reference of their date ranges;
 	// the automation domain provides it (nil: no rules).
 	Rules func(tx store.Tx, key store.AccountKey, now time.Time) ([]AutomationRule, error)
+	// Changed, when set, is told inside the write transaction of every finding an import
+	// (BatchImportFindings, control findings) or BatchUpdateFindings creates or changes, as
+	// written after automation rules, grouped by the findings' account (key); its error undoes
+	// the write. The events domain provides it.
+	Changed func(tx store.Tx, key store.AccountKey, changes []Change) error
 }
 
 func (s *Service) findingShape() *awsmodel.Shape { return s.Model.Shapes["AwsSecurityFinding"] }
@@ -336,6 +341,9 @@ func (s *Service) writeImports(tx store.Tx, plans []importPlan, now time.Time) e
 	if err != nil {
 		return err
 	}
+	if err := s.changed(tx, recs); err != nil {
+		return err
+	}
 	var history []historyEntry
 	for i, p := range written {
 		if p.history != nil {
@@ -512,8 +520,17 @@ func (s *Service) Purge(ctx context.Context) (int, error) {
 
 // visibleAccounts checks the caller's hub and returns the accounts whose findings it may see.
 func (s *Service) visibleAccounts(tx store.Tx, c identity.Caller) ([]string, error) {
+	return s.visibleUnder(tx, c, nil)
+}
+
+// visibleUnder is visibleAccounts with the hub rule of another API (nil: Security Hub CSPM's).
+func (s *Service) visibleUnder(tx store.Tx, c identity.Caller, rule HubRule) ([]string, error) {
 	key := domain.Key(c)
-	if _, err := hub.Require(tx, key); err != nil {
+	if rule == nil {
+		if _, err := hub.Require(tx, key); err != nil {
+			return nil, err
+		}
+	} else if err := rule(tx, key); err != nil {
 		return nil, err
 	}
 	return s.Visible(tx, key)
@@ -524,7 +541,7 @@ func (s *Service) visibleAccounts(tx store.Tx, c identity.Caller) ([]string, err
 // conditions and expiry), until fn returns false.
 func (s *Service) scanMatches(tx store.Tx, c identity.Caller, filters *compiled, now time.Time, q findingQuery,
 	fn func(findingRecord, Finding) (bool, error)) error {
-	accounts, err := s.visibleAccounts(tx, c)
+	accounts, err := s.visibleUnder(tx, c, filters.hubRule)
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,8 @@ import (
 type Identifier struct {
 	ID         string
 	ProductARN string
+	// AccountID, when set, must be the finding's account (BatchUpdateFindingsV2 names it).
+	AccountID string
 }
 
 // Unprocessed is one UnprocessedFindings entry.
@@ -48,6 +50,12 @@ const maxUpdateIdentifiers = 100
 // update is the request's input document, decoded (numbers as json.Number); only its
 // customer fields are read.
 func (s *Service) BatchUpdate(ctx context.Context, c identity.Caller, ids []Identifier, update map[string]any) ([]Identifier, []Unprocessed, error) {
+	return s.BatchUpdateUnder(ctx, c, nil, ids, update)
+}
+
+// BatchUpdateUnder is BatchUpdate under the hub rule of another API (BatchUpdateFindingsV2:
+// hubv2.Require; nil: Security Hub CSPM's).
+func (s *Service) BatchUpdateUnder(ctx context.Context, c identity.Caller, rule HubRule, ids []Identifier, update map[string]any) ([]Identifier, []Unprocessed, error) {
 	switch {
 	case len(ids) > maxUpdateIdentifiers:
 		return nil, nil, apierr.TooManyFindingIdentifiers.New(len(ids))
@@ -67,7 +75,7 @@ func (s *Service) BatchUpdate(ctx context.Context, c identity.Caller, ids []Iden
 	err := s.Store.Update(ctx, func(tx store.Tx) error {
 		processed, unprocessed = processed[:0], unprocessed[:0]
 		key := domain.Key(c)
-		accounts, err := s.visibleAccounts(tx, c)
+		accounts, err := s.visibleUnder(tx, c, rule)
 		if err != nil {
 			return err
 		}
@@ -83,7 +91,8 @@ func (s *Service) BatchUpdate(ctx context.Context, c identity.Caller, ids []Iden
 			}
 			fk := findingKey{Region: key.RegionKey(), ProductARN: id.ProductARN, ID: id.ID}
 			rec, err := readFinding(tx, fk)
-			if errors.Is(err, store.ErrNotFound) || (err == nil && (!visible[rec.AccountID] || rec.ExpiresAt.Before(now))) {
+			if errors.Is(err, store.ErrNotFound) || (err == nil && (!visible[rec.AccountID] || rec.ExpiresAt.Before(now) ||
+				(id.AccountID != "" && id.AccountID != rec.AccountID))) {
 				unprocessed = append(unprocessed, Unprocessed{id, codeNotFound, msgNotFound})
 				continue
 			} else if err != nil {
@@ -122,6 +131,9 @@ func (s *Service) BatchUpdate(ctx context.Context, c identity.Caller, ids []Iden
 				}
 				r.Seq = rec.Seq
 				if _, err := putFindings(tx, []findingRecord{r}); err != nil {
+					return err
+				}
+				if err := s.changed(tx, []findingRecord{r}); err != nil {
 					return err
 				}
 				if err := s.recordHistory(tx, fk, rec.Seq, old, n, now, "BATCH_UPDATE_FINDINGS", c.Principal); err != nil {

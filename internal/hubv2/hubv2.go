@@ -16,6 +16,7 @@ import (
 	"github.com/sechub/sechub/internal/clock"
 	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/members"
 	"github.com/sechub/sechub/internal/paging"
 	"github.com/sechub/sechub/internal/products"
 	"github.com/sechub/sechub/internal/store"
@@ -63,6 +64,20 @@ func Require(tx store.Tx, key store.AccountKey) error {
 	_, err := get(tx, key)
 	if errors.Is(err, store.ErrNotFound) {
 		return apierr.HubV2NotEnabled.New(key.AccountID, key.Region)
+	}
+	return err
+}
+
+// RequireAdministrator is Require for the V2 configuration that only an administrator
+// manages (aggregators V2, automation rules V2, connectors): nil when key has V2 on and is no
+// Enabled member of another account, else the error; what names what the member may not do.
+func RequireAdministrator(tx store.Tx, key store.AccountKey, what string) error {
+	if err := Require(tx, key); err != nil {
+		return err
+	}
+	admin, member, err := members.AdministratorOf(tx, key)
+	if err == nil && member {
+		return apierr.ConfigV2ByMember.New(key.AccountID, admin, what)
 	}
 	return err
 }

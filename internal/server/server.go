@@ -21,14 +21,20 @@ import (
 
 	"github.com/sechub/sechub/internal/actiontargets"
 	"github.com/sechub/sechub/internal/aggregators"
+	"github.com/sechub/sechub/internal/aggregatorsv2"
 	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/automation"
+	"github.com/sechub/sechub/internal/automationv2"
 	"github.com/sechub/sechub/internal/awsmodel"
 	"github.com/sechub/sechub/internal/clock"
 	"github.com/sechub/sechub/internal/configpolicies"
+	"github.com/sechub/sechub/internal/connectorsv2"
+	"github.com/sechub/sechub/internal/console"
 	"github.com/sechub/sechub/internal/controls"
 	"github.com/sechub/sechub/internal/domain"
+	"github.com/sechub/sechub/internal/events"
 	"github.com/sechub/sechub/internal/findings"
+	"github.com/sechub/sechub/internal/findingsv2"
 	"github.com/sechub/sechub/internal/hub"
 	"github.com/sechub/sechub/internal/hubv2"
 	"github.com/sechub/sechub/internal/identity"
@@ -38,6 +44,7 @@ import (
 	"github.com/sechub/sechub/internal/organizations"
 	"github.com/sechub/sechub/internal/paging"
 	"github.com/sechub/sechub/internal/products"
+	"github.com/sechub/sechub/internal/recommendedpolicy"
 	"github.com/sechub/sechub/internal/standards"
 	"github.com/sechub/sechub/internal/store"
 	"github.com/sechub/sechub/internal/store/postgres"
@@ -71,6 +78,12 @@ var modules = []domain.Module{
 	actiontargets.Module,
 	products.Module,
 	hubv2.Module,
+	findingsv2.Module,
+	events.Module,
+	aggregatorsv2.Module,
+	connectorsv2.Module,
+	automationv2.Module,
+	recommendedpolicy.Module,
 }
 
 // Schemas returns the tables of every domain.
@@ -127,6 +140,9 @@ type Config struct {
 	// an internal or a throttling error; FaultSeed seeds the draws.
 	FaultRates FaultRates
 	FaultSeed  uint64
+	// EventsURL receives every EventBridge event Security Hub would send (internal/events) as
+	// an HTTP POST; "" sends none.
+	EventsURL string
 }
 
 // Server is a running sechub.
@@ -147,6 +163,7 @@ type Server struct {
 	admission      *admission
 	throttle       *throttle
 	faults         *faults
+	console        *console.Console
 }
 
 // service is one AWS service served on the shared endpoint.
@@ -220,7 +237,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.organizations = wire.NewAWSJSON(orgModel, cfg.Logger)
 	env := domain.NewEnv()
 	env.Store, env.Clock, env.Log = s.store, clock.Clock{Source: cfg.Now}, cfg.Logger
-	env.Options = domain.Options{MaxInvitationMembers: cfg.MaxInvitationMembers, PurgeEvery: cfg.PurgeEvery}
+	env.Options = domain.Options{MaxInvitationMembers: cfg.MaxInvitationMembers, PurgeEvery: cfg.PurgeEvery, EventsURL: cfg.EventsURL}
 	env.SecurityHub, env.Organizations, env.SecurityHubModel = s.securityHub, s.organizations, model
 	env.Pages = domain.SecurityHubPager(s.store.Secret())
 	env.OrganizationsPages = paging.Pager{Codec: paging.Codec{Secret: s.store.Secret()}, Invalid: apierr.OrgInvalidNextToken}
@@ -231,6 +248,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		}
 	}
 	s.orgs = domain.Use[*organizations.Service](env)
+	s.console = s.newConsole(domain.Use[*findings.Service](env), domain.Use[*events.Service](env), domain.Use[*controls.Service](env))
 	s.endpoints = env.Endpoints()
 	s.startBackground(env.BackgroundWork())
 	if cfg.OrgFile != "" {
@@ -350,10 +368,15 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
-// ServeHTTP serves the control endpoints under /_sechub/ and every AWS request.
+// ServeHTTP serves the control endpoints under /_sechub/, the web console under /console/
+// (and a browser's GET /), and every AWS request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, "/_sechub/") {
 		s.serveControl(w, r)
+		return
+	}
+	if console.Wants(r) {
+		s.console.ServeHTTP(w, r)
 		return
 	}
 	start := time.Now()

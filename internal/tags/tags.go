@@ -21,6 +21,22 @@ const MaxTagsPerResource = 50
 // for key. ErrUnknownType means the kind of resource does not take tags.
 type Exists func(tx store.Tx, key store.AccountKey, arn, resource string) (bool, error)
 
+// RecordExists is the Exists check of the resources a domain keeps in the store's generic
+// records as kind, each under the id its ARN ends with after resource ("connectorv2/").
+func RecordExists(kind, resource string) Exists {
+	return func(tx store.Tx, key store.AccountKey, arn, _ string) (bool, error) {
+		id, ok := domain.OwnID(key, arn, resource)
+		if !ok {
+			return false, nil
+		}
+		_, err := tx.Record(key, kind, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return false, nil
+		}
+		return err == nil, err
+	}
+}
+
 // ErrUnknownType marks an ARN whose resource type is not taggable.
 var ErrUnknownType = errors.New("tags: unknown resource type")
 

@@ -65,7 +65,7 @@ func (s *AWSJSON) Serve(w http.ResponseWriter, r *http.Request, caller identity.
 		return name
 	}
 	call.Caller, call.RequestID = caller, requestID
-	encoded, aerr := invoke(s.Log, h, r, call)
+	encoded, aerr := invoke(r.Context(), s.Log, h, call)
 	if aerr != nil {
 		s.WriteError(w, requestID, aerr)
 		return name

@@ -5,6 +5,7 @@ package wire
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -80,7 +81,7 @@ func (s *RestJSON) Serve(w http.ResponseWriter, r *http.Request, caller identity
 		return op.Name
 	}
 	call.Caller, call.RequestID = caller, requestID
-	encoded, aerr := invoke(s.Log, h, r, call)
+	encoded, aerr := invoke(r.Context(), s.Log, h, call)
 	if aerr != nil {
 		s.WriteError(w, requestID, aerr)
 		return op.Name
@@ -95,8 +96,8 @@ func (s *RestJSON) Serve(w http.ResponseWriter, r *http.Request, caller identity
 
 // invoke runs a handler and encodes its output; any error that is not an AWS error is logged
 // and becomes a 500 InternalException.
-func invoke(log *slog.Logger, h Handler, r *http.Request, call *Call) ([]byte, *apierr.Error) {
-	out, err := h.run(r.Context(), call)
+func invoke(ctx context.Context, log *slog.Logger, h Handler, call *Call) ([]byte, *apierr.Error) {
+	out, err := h.run(ctx, call)
 	if err != nil {
 		var ae *apierr.Error
 		if !errors.As(err, &ae) {
@@ -162,20 +163,9 @@ func RecordError(w http.ResponseWriter, e *apierr.Error) {
 func bind(op *awsmodel.Operation, r *http.Request, params map[string]string, body []byte, emptyAsAbsent []string) (*Call, *apierr.Error) {
 	body = bytes.TrimSpace(body)
 	call := &Call{Operation: op, body: body}
-	doc := map[string]any{}
-	if len(body) > 0 {
-		allowance := allowanceOf(r.Context())
-		v, err := decodeJSON(body, allowance)
-		if err == errAllowance && allowance.Refused != nil {
-			return nil, allowance.Refused
-		} else if err != nil {
-			return nil, apierr.InvalidJSON.New(err)
-		}
-		obj, ok := v.(map[string]any)
-		if !ok {
-			return nil, apierr.BodyNotObject.New()
-		}
-		doc = obj
+	doc, aerr := decodeDocument(r.Context(), body)
+	if aerr != nil {
+		return nil, aerr
 	}
 	if op.Input == nil {
 		call.input = doc
@@ -224,6 +214,26 @@ func bind(op *awsmodel.Operation, r *http.Request, params map[string]string, bod
 	}
 	call.input = doc
 	return call, nil
+}
+
+// decodeDocument decodes a JSON body, already trimmed, into a document ({} when empty), within
+// the allowance of the request served with ctx.
+func decodeDocument(ctx context.Context, body []byte) (map[string]any, *apierr.Error) {
+	if len(body) == 0 {
+		return map[string]any{}, nil
+	}
+	allowance := allowanceOf(ctx)
+	v, err := decodeJSON(body, allowance)
+	if err == errAllowance && allowance.Refused != nil {
+		return nil, allowance.Refused
+	} else if err != nil {
+		return nil, apierr.InvalidJSON.New(err)
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, apierr.BodyNotObject.New()
+	}
+	return obj, nil
 }
 
 // convert turns the string form of a located member into the JSON value its shape expects.
