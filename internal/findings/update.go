@@ -121,7 +121,7 @@ func (s *Service) BatchUpdate(ctx context.Context, c identity.Caller, ids []Iden
 					continue
 				}
 				r.Seq = rec.Seq
-				if _, err := putFindings(tx, []findingRecord{r}); err != nil {
+				if _, _, err := putFindings(tx, []findingRecord{r}); err != nil {
 					return err
 				}
 				if err := s.recordHistory(tx, fk, rec.Seq, old, n, now, "BATCH_UPDATE_FINDINGS", c.Principal); err != nil {

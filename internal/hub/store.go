@@ -9,8 +9,29 @@ import (
 
 // The hubs table holds one row per account and region that has Security Hub on.
 
+// memo is where a process that alone uses its store keeps the hubs it has read: nearly every
+// request asks whether the caller's hub is on.
+func memo(tx store.Tx) *store.Memo[store.AccountKey, Hub] {
+	return store.MemoOf[store.AccountKey, Hub](tx, "hubs")
+}
+
 // get returns the hub of key, or store.ErrNotFound.
 func get(tx store.Tx, key store.AccountKey) (Hub, error) {
+	h, ok, err := memo(tx).Get(tx, key, func(tx store.Tx) (Hub, bool, error) {
+		h, err := read(tx, key)
+		if errors.Is(err, store.ErrNotFound) {
+			return h, false, nil
+		}
+		return h, err == nil, err
+	})
+	if err == nil && !ok {
+		return Hub{Key: key}, store.ErrNotFound
+	}
+	return h, err
+}
+
+// read reads the hub of key from the table, or store.ErrNotFound.
+func read(tx store.Tx, key store.AccountKey) (Hub, error) {
 	h := Hub{Key: key}
 	var subscribed int64
 	var auto int
@@ -26,6 +47,7 @@ func get(tx store.Tx, key store.AccountKey) (Hub, error) {
 
 // put writes a hub, replacing the one of the same key.
 func put(tx store.Tx, h Hub) error {
+	memo(tx).Changing(tx, h.Key)
 	auto := 0
 	if h.AutoEnableControls {
 		auto = 1
@@ -39,5 +61,6 @@ func put(tx store.Tx, h Hub) error {
 
 // remove deletes the hub of key.
 func remove(tx store.Tx, key store.AccountKey) error {
+	memo(tx).Changing(tx, key)
 	return tx.Exec(`DELETE FROM hubs WHERE partition = ? AND region = ? AND account_id = ?`, key.Partition, key.Region, key.AccountID)
 }

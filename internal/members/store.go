@@ -85,12 +85,11 @@ func memberships(tx store.Tx, region store.RegionKey, adminID string, memberIDs 
 	if len(memberIDs) == 0 {
 		return nil, nil
 	}
-	// The whole batch is one parameter, so one prepared statement serves every batch size.
 	// The key columns are known; reading only the others halves the scanning work.
 	anyOf, ids := tx.AnyOf("member_id", memberIDs)
 	rows, err := tx.Query(`SELECT member_id, email, status, origin, invitation_id, invited_at_ms, updated_at_ms, member_visible
 		FROM memberships WHERE partition = ? AND region = ? AND admin_id = ? AND `+anyOf,
-		region.Partition, region.Region, adminID, ids)
+		append([]any{region.Partition, region.Region, adminID}, ids...)...)
 	if err != nil {
 		return nil, err
 	}
