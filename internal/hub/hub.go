@@ -133,6 +133,9 @@ func (s *Service) Describe(ctx context.Context, c identity.Caller, hubARN string
 			return Hub{}, apierr.HubNotFound.New(hubARN)
 		}
 	}
+	if h, ok := memo(s.Store).Peek(key); ok {
+		return h, nil
+	}
 	var h Hub
 	err := s.Store.View(ctx, func(tx store.Tx) (err error) {
 		h, err = Require(tx, key)

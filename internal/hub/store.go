@@ -11,8 +11,8 @@ import (
 
 // memo is where a process that alone uses its store keeps the hubs it has read: nearly every
 // request asks whether the caller's hub is on.
-func memo(tx store.Tx) *store.Memo[store.AccountKey, Hub] {
-	return store.MemoOf[store.AccountKey, Hub](tx, "hubs")
+func memo(of interface{ Memos() *store.Memos }) *store.Memo[store.AccountKey, Hub] {
+	return store.MemoOf[store.AccountKey, Hub](of, "hubs")
 }
 
 // get returns the hub of key, or store.ErrNotFound.

@@ -50,10 +50,10 @@ type Memo[K comparable, V any] struct {
 	gen      uint64     // counts changes, so that a read that raced one is not kept
 }
 
-// MemoOf returns the memo called name of the store tx belongs to, made on first use; nil on
-// a shared store.
-func MemoOf[K comparable, V any](tx Tx, name string) *Memo[K, V] {
-	ms := tx.Memos()
+// MemoOf returns the memo called name of a store, or of the store a transaction belongs to,
+// made on first use; nil on a shared store.
+func MemoOf[K comparable, V any](of interface{ Memos() *Memos }, name string) *Memo[K, V] {
+	ms := of.Memos()
 	if ms == nil {
 		return nil
 	}
@@ -91,6 +91,18 @@ func (m *Memo[K, V]) Get(tx Tx, key K, load func(Tx) (v V, ok bool, err error)) 
 		go m.fill(key, gen, load)
 	}
 	return load(tx)
+}
+
+// Peek returns key's value if the memo keeps it, without a transaction.
+func (m *Memo[K, V]) Peek(key K) (V, bool) {
+	if m == nil {
+		var none V
+		return none, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.vals[key]
+	return v, ok
 }
 
 // fill reads key's value in a transaction of its own and keeps it unless a change began since

@@ -48,6 +48,9 @@ type Store interface {
 	Secret() []byte
 	// Close releases the store; in-flight transactions finish first.
 	Close() error
+	// Memos are the values this process keeps in memory for the store (see Memos); nil for a
+	// shared store.
+	Memos() *Memos
 }
 
 // Schema is the tables of one domain, declared once for every engine: each migration is

@@ -111,6 +111,9 @@ func (s *Store) migrate(ctx context.Context, schemas []store.Schema) error {
 // Close closes the connection pool.
 func (s *Store) Close() error { return s.db.Close() }
 
+// Memos returns nil: replicas share the database, so none keeps what it read.
+func (s *Store) Memos() *store.Memos { return nil }
+
 // Secret returns the store's random key, shared by every replica.
 func (s *Store) Secret() []byte { return s.secret }
 

@@ -182,6 +182,9 @@ func (s *Store) Close() error {
 	return err
 }
 
+// Memos returns what this process, the store's only user, keeps in memory.
+func (s *Store) Memos() *store.Memos { return s.memos }
+
 // Secret returns the store's random key.
 func (s *Store) Secret() []byte { return s.secret }
 
