@@ -26,6 +26,7 @@ func register(env *domain.Env) error {
 	env.OnHubDisable(removeAll)
 	domain.Use[*standards.Service](env).OnDisable(svc.standardDisabled)
 	domain.Provide(env, cat) // configuration policies check their controls and parameters against it
+	domain.Provide(env, svc) // and set the controls of the accounts they govern
 	registerHandlers(env.SecurityHub, svc)
 	registerEndpoints(env, svc)
 	return nil

@@ -59,6 +59,24 @@ func put(tx store.Tx, h Hub) error {
 		h.Key.Partition, h.Key.Region, h.Key.AccountID, store.Millis(h.SubscribedAt), auto, h.ControlFindingGenerator)
 }
 
+// Regions returns the regions where an account has its hub on.
+func Regions(tx store.Tx, partition, accountID string) ([]string, error) {
+	rows, err := tx.Query(`SELECT region FROM hubs WHERE partition = ? AND account_id = ? ORDER BY region`, partition, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
 // remove deletes the hub of key.
 func remove(tx store.Tx, key store.AccountKey) error {
 	memo(tx).Changing(tx, key)

@@ -112,6 +112,19 @@ func RemoveOrgMembers(tx store.Tx, region store.RegionKey, adminID string) error
 	return nil
 }
 
+// RemoveOrgMember deletes the organization relationship of one member with its administrator
+// in a region, if there is one: central configuration does so before it switches the
+// member's hub off, and makes it a member again when a policy switches it back on.
+func RemoveOrgMember(tx store.Tx, region store.RegionKey, adminID, memberID string) error {
+	m, err := membership(tx, region, adminID, memberID)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && m.Origin != OriginOrganization) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	return deleteMembership(tx, region, adminID, memberID)
+}
+
 // EndOrgMemberships disassociates an account that left its organization from its
 // organization administrators in every region of the partition: the status becomes Removed.
 func EndOrgMemberships(tx store.Tx, partition, accountID string, now time.Time) error {

@@ -47,6 +47,10 @@ func (Events) AccountLeft(tx store.Tx, org organizations.Organization, accountID
 	return members.EndOrgMemberships(tx, org.Partition, accountID, now)
 }
 
+// AccountMoved changes nothing: where an account sits in the tree matters to central
+// configuration only.
+func (Events) AccountMoved(store.Tx, organizations.Organization, string, time.Time) error { return nil }
+
 // AccountClosed removes a closed account's relationships, both sides, in every region, and
 // its administrator designations.
 func (Events) AccountClosed(tx store.Tx, org organizations.Organization, accountID string, now time.Time) error {
