@@ -156,3 +156,61 @@ func TestConfigurationPolicyTakesEffect(t *testing.T) {
 		t.Fatalf("standards after the change: %v", got)
 	}
 }
+
+// TestOrganizationsAreIndependent: two organizations on one server each designate their own
+// Security Hub administrator in the same region, each administrator manages only its own
+// organization's accounts, and each organization has its own configuration.
+func TestOrganizationsAreIndependent(t *testing.T) {
+	w := newOrgWorld(t)
+	w.designate(t)
+	const otherMgmt = "888888888888"
+	otherOrg := w.env.Organizations(otherMgmt)
+	if _, err := otherOrg.CreateOrganization(ctx, &organizations.CreateOrganizationInput{}); err != nil {
+		t.Fatal(err)
+	}
+	created, err := otherOrg.CreateAccount(ctx, &organizations.CreateAccountInput{AccountName: aws.String("other-security"), Email: aws.String("other@example.com")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := otherOrg.DescribeCreateAccountStatus(ctx, &organizations.DescribeCreateAccountStatusInput{CreateAccountRequestId: created.CreateAccountStatus.Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherAdmin := aws.ToString(st.CreateAccountStatus.AccountId)
+	otherHub := w.env.SecurityHub(otherMgmt, region)
+	if _, err := otherHub.EnableSecurityHub(ctx, &securityhub.EnableSecurityHubInput{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := otherHub.EnableOrganizationAdminAccount(ctx, &securityhub.EnableOrganizationAdminAccountInput{AdminAccountId: aws.String(otherAdmin)}); err != nil {
+		t.Fatalf("the second organization's administrator: %v", err)
+	}
+	for _, c := range []struct {
+		mgmt            *securityhub.Client
+		admin, stranger string
+	}{{w.mgmtHub, w.daID, otherAdmin}, {otherHub, otherAdmin, w.daID}} {
+		list, err := c.mgmt.ListOrganizationAdminAccounts(ctx, &securityhub.ListOrganizationAdminAccountsInput{})
+		if err != nil || len(list.AdminAccounts) != 1 || aws.ToString(list.AdminAccounts[0].AccountId) != c.admin {
+			t.Fatalf("ListOrganizationAdminAccounts: %+v %v, want only %s", list, err, c.admin)
+		}
+		admin := w.env.SecurityHub(c.admin, region)
+		if _, err := admin.DescribeOrganizationConfiguration(ctx, &securityhub.DescribeOrganizationConfigurationInput{}); err != nil {
+			t.Fatalf("%s DescribeOrganizationConfiguration: %v", c.admin, err)
+		}
+		// The other organization's account is not this administrator's to enroll: it gets
+		// an invitation-path member record, not an Enabled organization member.
+		out, err := admin.CreateMembers(ctx, &securityhub.CreateMembersInput{AccountDetails: []types.AccountDetails{{AccountId: aws.String(c.stranger), Email: aws.String("x@example.com")}}})
+		if err != nil || len(out.UnprocessedAccounts) != 0 {
+			t.Fatalf("CreateMembers: %+v %v", out, err)
+		}
+		if got := memberStatus(t, admin, c.stranger); got == "Enabled" {
+			t.Fatalf("%s enrolled %s of another organization as an Enabled member", c.admin, c.stranger)
+		}
+	}
+	// The first organization's x joins its administrator, not the other's.
+	if _, err := w.hub(w.daID).CreateMembers(ctx, &securityhub.CreateMembersInput{AccountDetails: []types.AccountDetails{{AccountId: aws.String(w.xID)}}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := memberStatus(t, w.hub(w.daID), w.xID); got != "Enabled" {
+		t.Fatalf("x under its own organization's administrator: %s", got)
+	}
+}

@@ -29,7 +29,7 @@ func (Events) AccountJoined(tx store.Tx, org organizations.Organization, account
 		if admin.OrgID != org.ID || admin.AccountID == accountID {
 			continue
 		}
-		cfg, err := loadConfig(tx, admin.Region)
+		cfg, err := loadConfig(tx, admin.Region, org.ID)
 		if err != nil || !cfg.AutoEnable || cfg.ConfigurationType != ConfigLocal {
 			continue
 		}
@@ -76,7 +76,7 @@ func removeAdminEverywhere(tx store.Tx, org organizations.Organization, accountI
 	}
 	for _, a := range admins {
 		if a.OrgID == org.ID && a.AccountID == accountID {
-			if err := removeAdmin(tx, a.Region, accountID); err != nil {
+			if err := removeAdmin(tx, a.Region, org.ID, accountID); err != nil {
 				return err
 			}
 		}
