@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -124,5 +125,83 @@ func findingsRace(t *testing.T, envs ...*testenv.Env) {
 	// Each update that ran after a finding existed was merged, none lost: at least one landed.
 	if before == 0 {
 		t.Errorf("no concurrent BatchUpdateFindings landed on %s", aws.ToString(first.Id))
+	}
+}
+
+// TestConcurrentFirstImports races importers that each bring the same new findings, in
+// different versions and orders, with findings of their own: each shared finding is created
+// once (one history record says so), its newest version wins, and nothing an importer sent
+// is lost. New findings are written without being read first (a clash is planned again), so
+// this is the path where two transactions create one finding.
+func TestConcurrentFirstImports(t *testing.T) {
+	env := testenv.Start(t)
+	a := newAccount(t, env, acctA, true)
+	base := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
+	const shared, importers, rounds = 8, 4, 5
+	var wg sync.WaitGroup
+	errs := make(chan error, importers*rounds)
+	for w := range importers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := env.SecurityHub(acctA, region)
+			for r := range rounds {
+				var batch []types.AwsSecurityFinding
+				for i := range shared {
+					f := asff(acctA, fmt.Sprintf("first-%d-%d", r, i), "LOW", "AwsS3Bucket", base.Add(time.Duration(w)*time.Second))
+					f.Title = aws.String(fmt.Sprintf("importer %d", w))
+					batch = append(batch, f)
+				}
+				batch = append(batch, asff(acctA, fmt.Sprintf("own-%d-%d", w, r), "HIGH", "AwsEc2Instance", base))
+				if w%2 == 1 {
+					slices.Reverse(batch)
+				}
+				if out, err := c.BatchImportFindings(ctx, &securityhub.BatchImportFindingsInput{Findings: batch}); err != nil {
+					errs <- err
+				} else if aws.ToInt32(out.FailedCount) != 0 {
+					errs <- fmt.Errorf("importer %d: %d failed", w, aws.ToInt32(out.FailedCount))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	for r := range rounds {
+		for i := range shared {
+			id := fmt.Sprintf("first-%d-%d", r, i)
+			out, err := a.c.GetFindings(ctx, &securityhub.GetFindingsInput{Filters: &types.AwsSecurityFindingFilters{
+				Id: []types.StringFilter{{Value: aws.String(id), Comparison: types.StringFilterComparisonEquals}}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(out.Findings) != 1 || aws.ToString(out.Findings[0].Title) != fmt.Sprintf("importer %d", importers-1) {
+				t.Fatalf("%s: %d findings, want the newest version once: %+v", id, len(out.Findings), out.Findings)
+			}
+			h, err := a.c.GetFindingHistory(ctx, &securityhub.GetFindingHistoryInput{FindingIdentifier: &types.AwsSecurityFindingIdentifier{
+				Id: aws.String(id), ProductArn: aws.String(productOf(acctA))}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			created := 0
+			for _, rec := range h.Records {
+				if aws.ToBool(rec.FindingCreated) {
+					created++
+				}
+			}
+			if created != 1 {
+				t.Fatalf("%s: %d history records say it was created, want 1", id, created)
+			}
+		}
+	}
+	own, err := a.c.GetFindings(ctx, &securityhub.GetFindingsInput{MaxResults: aws.Int32(100), Filters: &types.AwsSecurityFindingFilters{
+		Id: []types.StringFilter{{Value: aws.String("own-"), Comparison: types.StringFilterComparisonPrefix}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(own.Findings) != importers*rounds {
+		t.Fatalf("%d of the importers' own findings, want %d", len(own.Findings), importers*rounds)
 	}
 }

@@ -62,7 +62,6 @@ func TestProtocolErrors(t *testing.T) {
 	}{
 		{"unknown route", "GET", "/no/such/thing", "", 404, "UnknownOperationException", "/no/such/thing"},
 		{"unknown method on known path", "PUT", "/accounts", "", 404, "UnknownOperationException", ""},
-		{"not implemented", "POST", "/findingsv2", "{}", 501, "NotImplementedException", "GetFindingsV2"},
 		{"malformed JSON", "POST", "/standards/get", "{not json", 400, "InvalidInputException", "not valid JSON"},
 		{"body not an object", "POST", "/standards/get", "[1,2]", 400, "InvalidInputException", "JSON object"},
 		{"integer out of range", "POST", "/standards/get", `{"MaxResults":0}`, 400, "InvalidInputException", "Invalid parameter 'MaxResults'. Value '0' is less than minimum value: 1."},
@@ -77,7 +76,7 @@ func TestProtocolErrors(t *testing.T) {
 		{"tag value too long", "POST", "/tags/arn%3Aaws%3Asecurityhub%3Aus-east-1%3A123456789012%3Ahub%2Fdefault", `{"Tags":{"k":"` + strings.Repeat("v", 257) + `"}}`, 400, "InvalidInputException", "Length '257' is greater than maximum value: 256"},
 		{"greedy label, insight", "DELETE", "/insights/arn%3Aaws%3Asecurityhub%3Aus-east-1%3A123456789012%3Ainsight/123456789012/custom/abc", "", 404, "ResourceNotFoundException", "arn:aws:securityhub:us-east-1:123456789012:insight/123456789012/custom/abc"},
 		{"greedy label, action target", "DELETE", "/actionTargets/arn%3Aaws%3Asecurityhub%3Aus-east-1%3A123456789012%3Aaction/custom/x", "", 404, "ResourceNotFoundException", "arn:aws:securityhub:us-east-1:123456789012:action/custom/x"},
-		{"greedy label, not implemented", "DELETE", "/connectorsv2/a%2Fb", "", 501, "NotImplementedException", "DeleteConnectorV2"},
+		{"greedy label, V2 off", "DELETE", "/connectorsv2/a%2Fb", "", 403, "AccessDeniedException", "has not enabled Security Hub V2"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -85,6 +84,17 @@ func TestProtocolErrors(t *testing.T) {
 			expectRawError(t, status, h, doc, c.status, c.code, c.msg)
 		})
 	}
+
+	// Every Security Hub operation of the model is implemented; some of Organizations' are not.
+	t.Run("not implemented", func(t *testing.T) {
+		status, h, doc := rawCall(t, env, "POST", "/", []byte(`{"HandshakeId":"h-0123456789"}`), map[string]string{
+			"X-Amz-Target": "AWSOrganizationsV20161128.DescribeHandshake", "Content-Type": "application/x-amz-json-1.1",
+			"Authorization": "AWS4-HMAC-SHA256 Credential=123456789012/20260101/us-east-1/organizations/aws4_request, SignedHeaders=host, Signature=00"})
+		if status != 501 || h.Get("x-amzn-ErrorType") != "NotImplementedException" || doc["__type"] != "NotImplementedException" ||
+			!strings.Contains(doc["message"].(string), "DescribeHandshake") {
+			t.Fatalf("DescribeHandshake: %d %v %v", status, h, doc)
+		}
+	})
 
 	t.Run("greedy label with a fixed prefix", func(t *testing.T) {
 		status, _, doc := rawCall(t, env, "GET", "/insights/results/arn:aws:securityhub:::insight/securityhub/default/1", nil, nil)

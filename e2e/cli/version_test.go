@@ -105,7 +105,11 @@ func TestLogFormatJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	resp, err = http.Post(p.URL+"/findingsv2", "application/json", strings.NewReader("{}"))
+	req, _ := http.NewRequest(http.MethodPost, p.URL+"/", strings.NewReader(`{"HandshakeId":"h-0123456789"}`))
+	req.Header.Set("X-Amz-Target", "AWSOrganizationsV20161128.DescribeHandshake")
+	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=123456789012/20260101/us-east-1/organizations/aws4_request, SignedHeaders=host, Signature=00")
+	resp, err = http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +144,7 @@ func TestLogFormatJSON(t *testing.T) {
 		failed["code"] != "InvalidAccessException" || failed["account"] != "123456789012" || failed["region"] != "us-east-1" {
 		t.Errorf("failed-request line: %v", failed)
 	}
-	if notImplemented["level"] != "WARN" || notImplemented["operation"] != "GetFindingsV2" {
+	if notImplemented["level"] != "WARN" || notImplemented["operation"] != "DescribeHandshake" {
 		t.Errorf("not-implemented line: %v", notImplemented)
 	}
 

@@ -146,8 +146,9 @@ func configurationID(tx store.Tx, c identity.Caller, org organizations.Organizat
 }
 
 // Associate applies a configuration policy, or self-managed behaviour, to a target, replacing
-// what was applied to it. The answer is PENDING, as AWS's; reads show SUCCESS, since sechub
-// applies it at once.
+// what was applied to it, and configures the accounts it governs (applyOrganization) in the
+// same transaction. The answer is PENDING, as AWS's; reads show SUCCESS, since sechub applies
+// it at once.
 func (s *Service) Associate(ctx context.Context, c identity.Caller, identifier string, target Target) (Association, error) {
 	now := s.Clock.Now()
 	var out Association
@@ -165,7 +166,10 @@ func (s *Service) Associate(ctx context.Context, c identity.Caller, identifier s
 			return err
 		}
 		out = Association{TargetID: id, TargetType: targetType, PolicyID: policy, Type: TypeApplied, Status: StatusPending, UpdatedAt: now}
-		return putApplied(tx, c.Partition, t.org.ID, applied{TargetID: id, TargetType: targetType, PolicyID: policy, UpdatedAt: now})
+		if err := putApplied(tx, c.Partition, t.org.ID, applied{TargetID: id, TargetType: targetType, PolicyID: policy, UpdatedAt: now}); err != nil {
+			return err
+		}
+		return s.applyOrganization(tx, t.org, now)
 	})
 	return out, err
 }
@@ -193,7 +197,10 @@ func (s *Service) Disassociate(ctx context.Context, c identity.Caller, identifie
 		if ap.PolicyID != policy {
 			return apierr.AssociationOtherPolicy.New(id, ap.PolicyID)
 		}
-		return removeApplied(tx, c.Partition, t.org.ID, id)
+		if err := removeApplied(tx, c.Partition, t.org.ID, id); err != nil {
+			return err
+		}
+		return s.applyOrganization(tx, t.org, s.Clock.Now())
 	})
 }
 

@@ -46,6 +46,8 @@ type Service struct {
 	Clock   clock.Clock
 	Pages   paging.Pager
 	Catalog *controls.Catalog
+	// Appliers configure the accounts the policies govern.
+	Appliers Appliers
 }
 
 // central checks that c may use central configuration: its hub is on, it is the delegated
@@ -167,8 +169,8 @@ type PolicyUpdate struct {
 	Body              *Body
 }
 
-// Update changes the policy identifier names. Accounts that it governs take the new settings
-// as they do any change of their policy (the lead's part: Effective answers them).
+// Update changes the policy identifier names; the accounts it governs take new settings in the
+// same transaction.
 func (s *Service) Update(ctx context.Context, c identity.Caller, identifier string, u PolicyUpdate) (Policy, error) {
 	var set *Settings
 	if u.Body != nil {
@@ -201,8 +203,10 @@ func (s *Service) Update(ctx context.Context, c identity.Caller, identifier stri
 		err = updatePolicy(tx, p)
 		if errors.Is(err, store.ErrConflict) {
 			return apierr.PolicyNameTaken.New(p.Name)
+		} else if err != nil || set == nil {
+			return err
 		}
-		return err
+		return s.applyOrganization(tx, org, now)
 	})
 	return p, err
 }

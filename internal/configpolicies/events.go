@@ -11,13 +11,19 @@ import (
 )
 
 // events reacts to AWS Organizations changes (it is an organizations.Listener).
-type events struct{}
+type events struct{ svc *Service }
 
 var _ organizations.Listener = events{}
 
-// AccountJoined changes nothing: a new account inherits from its parent by itself.
-func (events) AccountJoined(store.Tx, organizations.Organization, string, time.Time) error {
-	return nil
+// AccountJoined configures a new account as the policy it inherits says.
+func (e events) AccountJoined(tx store.Tx, org organizations.Organization, accountID string, now time.Time) error {
+	return e.svc.applyTo(tx, org, accountID, now)
+}
+
+// AccountMoved configures an account that moved to another organizational unit as the policy
+// it now inherits says.
+func (e events) AccountMoved(tx store.Tx, org organizations.Organization, accountID string, now time.Time) error {
+	return e.svc.applyTo(tx, org, accountID, now)
 }
 
 // AccountLeft forgets what was applied to an account that left the organization; what it

@@ -178,9 +178,23 @@ func (s *Service) archiveDisabled(tx store.Tx, c identity.Caller, controlIDs []s
 	}
 	var docs []findings.Finding
 	slices.Sort(controlIDs)
-	for _, id := range slices.Compact(controlIDs) {
+	controlIDs = slices.Compact(controlIDs)
+	// The account's active control findings are read once, whatever the number of controls
+	// (a configuration policy disables hundreds at once).
+	active, err := s.controlFindings(tx, c, map[string]any{"RecordState": equals("ACTIVE")}, now)
+	if err != nil {
+		return err
+	}
+	byControl := map[string][]findings.Finding{}
+	for _, f := range active {
+		if compliance, ok := f["Compliance"].(map[string]any); ok {
+			id, _ := compliance["SecurityControlId"].(string)
+			byControl[id] = append(byControl[id], f)
+		}
+	}
+	for _, id := range controlIDs {
 		ctl, ok := s.Catalog.Control(id)
-		if !ok {
+		if !ok || len(byControl[id]) == 0 {
 			continue
 		}
 		disabled := map[string]bool{} // generator ids whose findings go
@@ -195,11 +209,7 @@ func (s *Service) archiveDisabled(tx store.Tx, c identity.Caller, controlIDs []s
 		if allOff {
 			disabled["security-control/"+ctl.ID] = true
 		}
-		active, err := s.controlFindings(tx, c, map[string]any{"ComplianceSecurityControlId": equals(ctl.ID), "RecordState": equals("ACTIVE")}, now)
-		if err != nil {
-			return err
-		}
-		for _, f := range active {
+		for _, f := range byControl[id] {
 			if g, _ := f["GeneratorId"].(string); disabled[g] {
 				f["RecordState"], f["UpdatedAt"] = "ARCHIVED", findings.FormatTime(now)
 				docs = append(docs, f)

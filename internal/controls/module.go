@@ -27,7 +27,7 @@ func register(env *domain.Env) error {
 	env.OnHubDisable(removeAll)
 	domain.Use[*standards.Service](env).OnDisable(svc.standardDisabled)
 	domain.Provide(env, cat) // configuration policies check their controls and parameters against it
-	domain.Provide(env, svc) // the web console shows its security scores (Report)
+	domain.Provide(env, svc) // they set the controls of the accounts they govern; the console shows scores (Report)
 	registerHandlers(env.SecurityHub, svc)
 	registerEndpoints(env, svc)
 	return nil

@@ -75,9 +75,9 @@ func readSettings(tx store.Tx, key store.AccountKey, ids []string) (map[string]s
 		WHERE partition = ? AND region = ? AND account_id = ?`
 	args := []any{key.Partition, key.Region, key.AccountID}
 	if len(ids) > 0 {
-		cond, arg := tx.AnyOf("control_id", ids)
+		cond, params := tx.AnyOf("control_id", ids)
 		query += ` AND ` + cond
-		args = append(args, arg)
+		args = append(args, params...)
 	}
 	rows, err := tx.Query(query, args...)
 	if err != nil {

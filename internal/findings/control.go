@@ -70,7 +70,7 @@ func (s *Service) ImportControlFindingsIn(tx store.Tx, c identity.Caller, docs [
 		if err != nil {
 			return err
 		}
-		if err := s.writeImports(tx, plans, now); err != nil {
+		if err := s.writeImports(tx, plans, now, nil); err != nil {
 			return err
 		}
 	}

@@ -58,7 +58,7 @@ func (s *Service) UpdateLegacy(ctx context.Context, c identity.Caller, filters m
 				return err
 			}
 			rec.Seq = r.Seq
-			if _, err := putFindings(tx, []findingRecord{rec}); err != nil {
+			if _, _, err := putFindings(tx, []findingRecord{rec}); err != nil {
 				return err
 			}
 		}

@@ -208,6 +208,17 @@ func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bod
 		if err != nil {
 			return err
 		}
+		// replan plans findings again over what is stored now, rules included.
+		replan := func(tx store.Tx, plans []importPlan) ([]importPlan, error) {
+			current, err := storedFindings(tx, plans)
+			if err != nil {
+				return nil, err
+			}
+			for i, p := range plans {
+				plans[i] = s.planImport(c, p.doc, p.key, current[p.key], now)
+			}
+			return s.automateImports(rules, plans, now)
+		}
 		for i, v := range docs {
 			if failed[i] != "" {
 				id, _ := v.(map[string]any)["Id"].(string)
@@ -225,26 +236,31 @@ func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bod
 				if failed[i] != "" {
 					continue
 				}
-				stored, err := storedFindings(tx, []importPlan{{key: keys[i]}})
+				plans, err := replan(tx, []importPlan{{key: keys[i], doc: v.(map[string]any)}})
 				if err != nil {
 					return err
 				}
-				plans, err := s.automateImports(rules, []importPlan{s.planImport(c, v.(map[string]any), keys[i], stored[keys[i]], now)}, now)
-				if err != nil {
-					return err
-				}
-				if err := s.writeImports(tx, plans, now); err != nil {
+				if err := s.writeImports(tx, plans, now, replan); err != nil {
 					return err
 				}
 			}
 			return nil
 		}
-		current, err := storedFindings(tx, plans)
+		// Findings that were stored when planned are read again: a plan is used only if its
+		// finding is still what it was planned from. New ones are not (see putFindings):
+		// writeImports plans again those stored meanwhile.
+		var stored []importPlan
+		for _, p := range plans {
+			if p.base != nil {
+				stored = append(stored, p)
+			}
+		}
+		current, err := storedFindings(tx, stored)
 		if err != nil {
 			return err
 		}
 		for i, p := range plans {
-			if cur := current[p.key]; !sameStored(cur, p.base) {
+			if cur := current[p.key]; p.base != nil && !sameStored(cur, p.base) {
 				plans[i] = s.planImport(c, p.doc, p.key, cur, now)
 			}
 		}
@@ -252,7 +268,7 @@ func (s *Service) Import(ctx context.Context, c identity.Caller, docs []any, bod
 		if err != nil {
 			return err
 		}
-		return s.writeImports(tx, automated, now)
+		return s.writeImports(tx, automated, now, replan)
 	})
 	return res, err
 }
@@ -321,8 +337,10 @@ func sameStored(a, b *findingRecord) bool {
 	return a.Seq == b.Seq && bytes.Equal(a.Doc, b.Doc) && bytes.Equal(a.Meta, b.Meta)
 }
 
-// writeImports writes planned imports and their history records.
-func (s *Service) writeImports(tx store.Tx, plans []importPlan, now time.Time) error {
+// writeImports writes planned imports and their history records. New findings whose key
+// has been stored since they were planned are planned again with replan and written then;
+// replan is nil where plans were made in tx itself, so that cannot happen.
+func (s *Service) writeImports(tx store.Tx, plans []importPlan, now time.Time, replan func(store.Tx, []importPlan) ([]importPlan, error)) error {
 	var recs []findingRecord
 	var written []importPlan
 	for _, p := range plans {
@@ -337,15 +355,31 @@ func (s *Service) writeImports(tx store.Tx, plans []importPlan, now time.Time) e
 	if len(recs) == 0 {
 		return nil
 	}
-	seqs, err := putFindings(tx, recs)
+	seqs, clashed, err := putFindings(tx, recs)
 	if err != nil {
 		return err
 	}
-	if err := s.changed(tx, recs); err != nil {
+	var again []importPlan
+	stored := make([]findingRecord, 0, len(recs))
+	for i, r := range recs {
+		if seqs[i] != 0 {
+			stored = append(stored, r)
+		}
+	}
+	for _, i := range clashed {
+		again = append(again, written[i])
+	}
+	if len(again) > 0 && replan == nil {
+		return fmt.Errorf("findings: %d new findings were stored meanwhile", len(again))
+	}
+	if err := s.changed(tx, stored); err != nil {
 		return err
 	}
 	var history []historyEntry
 	for i, p := range written {
+		if seqs[i] == 0 {
+			continue
+		}
 		if p.history != nil {
 			history = append(history, historyEntry{Key: p.key, FindingSeq: seqs[i], At: now, Body: p.history})
 		}
@@ -353,10 +387,18 @@ func (s *Service) writeImports(tx store.Tx, plans []importPlan, now time.Time) e
 			history = append(history, historyEntry{Key: p.key, FindingSeq: seqs[i], At: now, Body: body})
 		}
 	}
-	if len(history) == 0 {
+	if len(history) > 0 {
+		if err := appendHistory(tx, history...); err != nil {
+			return err
+		}
+	}
+	if len(again) == 0 {
 		return nil
 	}
-	return appendHistory(tx, history...)
+	if again, err = replan(tx, again); err != nil {
+		return err
+	}
+	return s.writeImports(tx, again, now, nil)
 }
 
 // planImport computes the import of f over the stored finding old (nil when new): the

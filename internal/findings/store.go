@@ -182,15 +182,20 @@ var findingColumnsInOrder = func() []string {
 }()
 
 // upsertFindingsSQL returns the statement that writes n findings and returns their keys and
-// seqs (one statement text per n).
-func upsertFindingsSQL(n int) string {
+// seqs (one statement text per n): stored ones are replaced when replace, else kept (and not
+// returned).
+func upsertFindingsSQL(n int, replace bool) string {
 	cols := findingColumnsInOrder
-	var updates []string
-	for _, c := range cols[4:] {
-		updates = append(updates, c+" = excluded."+c)
+	onConflict := " DO NOTHING"
+	if replace {
+		var updates []string
+		for _, c := range cols[4:] {
+			updates = append(updates, c+" = excluded."+c)
+		}
+		onConflict = " DO UPDATE SET " + strings.Join(updates, ", ")
 	}
 	return "INSERT INTO findings (" + strings.Join(cols, ", ") + ") VALUES " + placeholderRows(n, len(cols)) +
-		" ON CONFLICT (partition, region, product_arn, finding_id) DO UPDATE SET " + strings.Join(updates, ", ") +
+		" ON CONFLICT (partition, region, product_arn, finding_id)" + onConflict +
 		" RETURNING seq, partition, region, product_arn, finding_id"
 }
 
@@ -227,10 +232,9 @@ func readFindings(tx store.Tx, keys []findingKey) ([]findingRecord, error) {
 	var out []findingRecord
 	for _, g := range order {
 		for chunk := range slices.Chunk(ids[g], keysPerStatement) {
-			// One parameter for the batch: one prepared statement serves every batch size.
 			anyOf, batch := tx.AnyOf("f.finding_id", chunk)
 			rows, err := tx.Query(findingSelect+` WHERE f.partition = ? AND f.region = ? AND f.product_arn = ? AND `+anyOf,
-				g.region.Partition, g.region.Region, g.product, batch)
+				append([]any{g.region.Partition, g.region.Region, g.product}, batch...)...)
 			if err != nil {
 				return nil, err
 			}
@@ -251,14 +255,82 @@ func readFindings(tx store.Tx, keys []findingKey) ([]findingRecord, error) {
 	return out, nil
 }
 
-// putFindings writes findings with distinct keys (a stored one keeps its Seq) with their
-// columns and index entries, and returns their Seqs in the order given.
-func putFindings(tx store.Tx, rs []findingRecord) ([]int64, error) {
-	seqs := make([]int64, 0, len(rs))
+// putFindings writes findings with distinct keys with their columns and index entries, and
+// returns their Seqs in the order given. A stored finding (Seq set) is replaced; a new one (Seq
+// 0) is inserted unless a finding of its key has been stored since it was read: then it is
+// left out, with Seq 0, and its index in rs is among clashed. New findings are not read
+// before they are written, because on PostgreSQL that read would lock index pages that other
+// imports insert into, and concurrent imports of different findings would conflict.
+func putFindings(tx store.Tx, rs []findingRecord) (seqs []int64, clashed []int, err error) {
+	seqs = make([]int64, len(rs))
 	var replaced []any // seqs whose index entries are written anew
-	for chunk := range slices.Chunk(rs, findingsPerStatement) {
+	var stored, fresh []int
+	for i, r := range rs {
+		if r.Seq != 0 {
+			stored = append(stored, i)
+			replaced = append(replaced, r.Seq)
+		} else {
+			fresh = append(fresh, i)
+		}
+	}
+	if err := upsertFindings(tx, rs, stored, true, seqs); err != nil {
+		return nil, nil, err
+	}
+	if err := upsertFindings(tx, rs, fresh, false, seqs); err != nil {
+		return nil, nil, err
+	}
+	for _, i := range fresh {
+		if seqs[i] == 0 {
+			clashed = append(clashed, i)
+		}
+	}
+	var docs []any
+	for i, r := range rs {
+		if seqs[i] == 0 {
+			continue
+		}
+		meta := r.Meta
+		if meta == nil {
+			meta = []byte{}
+		}
+		docs = append(docs, seqs[i], r.Doc, meta)
+	}
+	for chunk := range slices.Chunk(docs, 3*findingsPerStatement) {
+		if err := tx.Exec(`INSERT INTO finding_docs (seq, doc, meta) VALUES `+placeholderRows(len(chunk)/3, 3)+
+			` ON CONFLICT (seq) DO UPDATE SET doc = excluded.doc, meta = excluded.meta`, chunk...); err != nil {
+			return nil, nil, err
+		}
+	}
+	for chunk := range slices.Chunk(replaced, keysPerStatement) {
+		if err := tx.Exec(`DELETE FROM finding_values WHERE seq IN `+placeholderRows(1, len(chunk)), chunk...); err != nil {
+			return nil, nil, err
+		}
+	}
+	var values []any
+	for i, r := range rs {
+		if seqs[i] == 0 {
+			continue
+		}
+		for _, v := range r.Values {
+			values = append(values, seqs[i], v.Key, v.Value, r.Key.Region.Partition, r.Key.Region.Region, r.AccountID, store.Millis(r.ExpiresAt))
+		}
+	}
+	for chunk := range slices.Chunk(values, valueWidth*valuesPerStatement) {
+		if err := tx.Exec(`INSERT INTO finding_values (seq, key, value, partition, region, account_id, expires_at_ms) VALUES `+
+			placeholderRows(len(chunk)/valueWidth, valueWidth)+` ON CONFLICT DO NOTHING`, chunk...); err != nil {
+			return nil, nil, err
+		}
+	}
+	return seqs, clashed, nil
+}
+
+// upsertFindings writes the findings rows of rs at indexes which, replacing stored ones when
+// replace, and sets the seqs of those written.
+func upsertFindings(tx store.Tx, rs []findingRecord, which []int, replace bool, seqs []int64) error {
+	for chunk := range slices.Chunk(which, findingsPerStatement) {
 		args := make([]any, 0, len(chunk)*len(findingColumnsInOrder))
-		for _, r := range chunk {
+		for _, i := range chunk {
+			r := rs[i]
 			args = append(args, r.Key.Region.Partition, r.Key.Region.Region, r.Key.ProductARN, r.Key.ID, r.AccountID)
 			for _, c := range findingStringCols {
 				if v, ok := r.Strings[c]; ok {
@@ -275,13 +347,10 @@ func putFindings(tx store.Tx, rs []findingRecord) ([]int64, error) {
 				}
 			}
 			args = append(args, store.Millis(r.ExpiresAt))
-			if r.Seq != 0 {
-				replaced = append(replaced, r.Seq)
-			}
 		}
-		rows, err := tx.Query(upsertFindingsSQL(len(chunk)), args...)
+		rows, err := tx.Query(upsertFindingsSQL(len(chunk), replace), args...)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		// RETURNING's row order is unspecified: match the rows back by key.
 		written := make(map[findingKey]int64, len(chunk))
@@ -290,54 +359,23 @@ func putFindings(tx store.Tx, rs []findingRecord) ([]int64, error) {
 			var k findingKey
 			if err := rows.Scan(&seq, &k.Region.Partition, &k.Region.Region, &k.ProductARN, &k.ID); err != nil {
 				rows.Close()
-				return nil, err
+				return err
 			}
 			written[k] = seq
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, err
+			return err
 		}
-		for _, r := range chunk {
-			seq, ok := written[r.Key]
-			if !ok {
-				return nil, fmt.Errorf("findings: finding %v not written", r.Key)
+		for _, i := range chunk {
+			seq, ok := written[rs[i].Key]
+			if !ok && replace {
+				return fmt.Errorf("findings: finding %v not written", rs[i].Key)
 			}
-			seqs = append(seqs, seq)
+			seqs[i] = seq
 		}
 	}
-	var docs []any
-	for i, r := range rs {
-		meta := r.Meta
-		if meta == nil {
-			meta = []byte{}
-		}
-		docs = append(docs, seqs[i], r.Doc, meta)
-	}
-	for chunk := range slices.Chunk(docs, 3*findingsPerStatement) {
-		if err := tx.Exec(`INSERT INTO finding_docs (seq, doc, meta) VALUES `+placeholderRows(len(chunk)/3, 3)+
-			` ON CONFLICT (seq) DO UPDATE SET doc = excluded.doc, meta = excluded.meta`, chunk...); err != nil {
-			return nil, err
-		}
-	}
-	for chunk := range slices.Chunk(replaced, keysPerStatement) {
-		if err := tx.Exec(`DELETE FROM finding_values WHERE seq IN `+placeholderRows(1, len(chunk)), chunk...); err != nil {
-			return nil, err
-		}
-	}
-	var values []any
-	for i, r := range rs {
-		for _, v := range r.Values {
-			values = append(values, seqs[i], v.Key, v.Value, r.Key.Region.Partition, r.Key.Region.Region, r.AccountID, store.Millis(r.ExpiresAt))
-		}
-	}
-	for chunk := range slices.Chunk(values, valueWidth*valuesPerStatement) {
-		if err := tx.Exec(`INSERT INTO finding_values (seq, key, value, partition, region, account_id, expires_at_ms) VALUES `+
-			placeholderRows(len(chunk)/valueWidth, valueWidth)+` ON CONFLICT DO NOTHING`, chunk...); err != nil {
-			return nil, err
-		}
-	}
-	return seqs, nil
+	return nil
 }
 
 // prefixEnd is the smallest string above every string that starts with p (for an index range).

@@ -130,7 +130,7 @@ func (s *Service) BatchUpdateUnder(ctx context.Context, c identity.Caller, rule 
 					continue
 				}
 				r.Seq = rec.Seq
-				if _, err := putFindings(tx, []findingRecord{r}); err != nil {
+				if _, _, err := putFindings(tx, []findingRecord{r}); err != nil {
 					return err
 				}
 				if err := s.changed(tx, []findingRecord{r}); err != nil {

@@ -36,7 +36,7 @@ func (s *Service) scopeFilter(ctx context.Context, c identity.Caller, scopes []s
 		if err := hubRule(tx, key); err != nil {
 			return err
 		}
-		admin, ok, err := members.OrgAdminOf(tx, key.RegionKey())
+		admin, ok, err := members.OrgAdminOfAccount(tx, key.RegionKey(), c.AccountID)
 		if err != nil {
 			return err
 		}

@@ -113,11 +113,17 @@ func (s *Service) Disable(ctx context.Context, c identity.Caller) error {
 		} else if err != nil {
 			return err
 		}
-		if err := s.Disabled(tx, key); err != nil {
-			return err
-		}
-		return remove(tx, key)
+		return s.DisableIn(tx, key)
 	})
+}
+
+// DisableIn switches key's hub off inside tx, after every domain's OnHubDisable hook, which
+// may refuse; central configuration's policies use it too.
+func (s *Service) DisableIn(tx store.Tx, key store.AccountKey) error {
+	if err := s.Disabled(tx, key); err != nil {
+		return err
+	}
+	return remove(tx, key)
 }
 
 // Describe returns the caller's hub. hubARN, when given, must be that hub's ARN, or that ARN
@@ -132,6 +138,9 @@ func (s *Service) Describe(ctx context.Context, c identity.Caller, hubARN string
 		if own != ARN(key) { // a caller sees only its own hub: another's is not found
 			return Hub{}, apierr.HubNotFound.New(hubARN)
 		}
+	}
+	if h, ok := memo(s.Store).Peek(key); ok {
+		return h, nil
 	}
 	var h Hub
 	err := s.Store.View(ctx, func(tx store.Tx) (err error) {

@@ -11,6 +11,7 @@ import (
 	"github.com/sechub/sechub/internal/clock"
 	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/hub"
+	"github.com/sechub/sechub/internal/organizations"
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/store"
 	"github.com/sechub/sechub/internal/store/storetest"
@@ -33,7 +34,7 @@ type fixture struct {
 }
 
 func newFixture(t *testing.T, enabled ...string) *fixture {
-	st := storetest.Open(t, hub.Schema, Schema)
+	st := storetest.Open(t, hub.Schema, organizations.Schema, Schema)
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	f := &fixture{t: t, st: st, svc: &Service{Store: st, Pages: domain.SecurityHubPager([]byte("k")),
 		Clock: clock.Clock{Source: func() time.Time { now = now.Add(time.Second); return now }}}}

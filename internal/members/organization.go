@@ -1,6 +1,7 @@
 package members
 
 import (
+	"database/sql"
 	"errors"
 	"time"
 
@@ -10,32 +11,41 @@ import (
 	"github.com/sechub/sechub/internal/store"
 )
 
-// OrgAdminOf returns the Security Hub organization administrator designated in a region, or
-// ok=false when there is none.
-func OrgAdminOf(tx store.Tx, region store.RegionKey) (OrgAdmin, bool, error) {
-	admins, err := OrgAdmins(tx, region.Partition)
-	if err != nil {
+// OrgAdminOf returns the Security Hub administrator an organization designated in a region,
+// or ok=false when there is none. Organizations are independent: each has its own.
+func OrgAdminOf(tx store.Tx, region store.RegionKey, orgID string) (OrgAdmin, bool, error) {
+	a := OrgAdmin{Region: region, OrgID: orgID}
+	err := tx.QueryRow(`SELECT account_id, status FROM securityhub_org_admins_by_org WHERE partition = ? AND org_id = ? AND region = ?`,
+		region.Partition, orgID, region.Region).Scan(&a.AccountID, &a.Status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return OrgAdmin{}, false, nil
+	}
+	return a, err == nil, err
+}
+
+// OrgAdminOfAccount returns the Security Hub administrator of an account's organization in a
+// region, or ok=false when the account is in no organization or it has none.
+func OrgAdminOfAccount(tx store.Tx, region store.RegionKey, accountID string) (OrgAdmin, bool, error) {
+	acct, err := organizations.AccountByID(tx, region.Partition, accountID)
+	if errors.Is(err, store.ErrNotFound) {
+		return OrgAdmin{}, false, nil
+	} else if err != nil {
 		return OrgAdmin{}, false, err
 	}
-	for _, a := range admins {
-		if a.Region == region {
-			return a, true, nil
-		}
-	}
-	return OrgAdmin{}, false, nil
+	return OrgAdminOf(tx, region, acct.OrgID)
 }
 
 // orgTarget reports whether CreateMembers by adminID for account id takes the organization
 // path: adminID is the region's delegated administrator and id an account of its organization.
 func orgTarget(tx store.Tx, region store.RegionKey, adminID, id string) (organizations.Organization, organizations.Account, bool, error) {
-	oa, ok, err := OrgAdminOf(tx, region)
-	if err != nil || !ok || oa.AccountID != adminID {
-		return organizations.Organization{}, organizations.Account{}, false, err
-	}
 	acct, err := organizations.AccountByID(tx, region.Partition, id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && acct.OrgID != oa.OrgID) {
+	if errors.Is(err, store.ErrNotFound) {
 		return organizations.Organization{}, organizations.Account{}, false, nil
 	} else if err != nil {
+		return organizations.Organization{}, organizations.Account{}, false, err
+	}
+	oa, ok, err := OrgAdminOf(tx, region, acct.OrgID)
+	if err != nil || !ok || oa.AccountID != adminID {
 		return organizations.Organization{}, organizations.Account{}, false, err
 	}
 	org, err := organizations.OrganizationByID(tx, region.Partition, acct.OrgID)
@@ -110,6 +120,19 @@ func RemoveOrgMembers(tx store.Tx, region store.RegionKey, adminID string) error
 		}
 	}
 	return nil
+}
+
+// RemoveOrgMember deletes the organization relationship of one member with its administrator
+// in a region, if there is one: central configuration does so before it switches the
+// member's hub off, and makes it a member again when a policy switches it back on.
+func RemoveOrgMember(tx store.Tx, region store.RegionKey, adminID, memberID string) error {
+	m, err := membership(tx, region, adminID, memberID)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && m.Origin != OriginOrganization) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	return deleteMembership(tx, region, adminID, memberID)
 }
 
 // EndOrgMemberships disassociates an account that left its organization from its

@@ -227,7 +227,8 @@ func TestOneEnabledAdministrator(t *testing.T) {
 	}
 }
 
-// TestOrgAdmins checks the designation of organization administrators per region.
+// TestOrgAdmins checks the designation of organization administrators per organization and
+// region: another organization's administrator in the same region is independent.
 func TestOrgAdmins(t *testing.T) {
 	f := newFixture(t)
 	east := store.RegionKey{Partition: "aws", Region: "us-east-1"}
@@ -235,22 +236,26 @@ func TestOrgAdmins(t *testing.T) {
 	err := f.st.Update(ctx, func(tx store.Tx) error {
 		for _, a := range []OrgAdmin{{Region: west, OrgID: "o-1", AccountID: admin, Status: "ENABLED"},
 			{Region: east, OrgID: "o-1", AccountID: other, Status: "ENABLED"},
-			{Region: east, OrgID: "o-1", AccountID: admin, Status: "ENABLED"}} {
+			{Region: east, OrgID: "o-1", AccountID: admin, Status: "ENABLED"},
+			{Region: east, OrgID: "o-2", AccountID: other, Status: "ENABLED"}} {
 			if err := PutOrgAdmin(tx, a); err != nil {
 				return err
 			}
 		}
-		if a, ok, err := OrgAdminOf(tx, east); err != nil || !ok || a.AccountID != admin {
+		if a, ok, err := OrgAdminOf(tx, east, "o-1"); err != nil || !ok || a.AccountID != admin {
 			return fmt.Errorf("east: %+v %v %v", a, ok, err)
 		}
-		if err := DeleteOrgAdmin(tx, west); err != nil {
+		if a, ok, err := OrgAdminOf(tx, east, "o-2"); err != nil || !ok || a.AccountID != other {
+			return fmt.Errorf("east, o-2: %+v %v %v", a, ok, err)
+		}
+		if err := DeleteOrgAdmin(tx, west, "o-1"); err != nil {
 			return err
 		}
-		if a, ok, err := OrgAdminOf(tx, west); err != nil || ok {
+		if a, ok, err := OrgAdminOf(tx, west, "o-1"); err != nil || ok {
 			return fmt.Errorf("west after delete: %+v %v %v", a, ok, err)
 		}
 		all, err := OrgAdmins(tx, "aws")
-		if err != nil || len(all) != 1 || all[0].Region != east {
+		if err != nil || len(all) != 2 || all[0].Region != east || all[1].Region != east {
 			return fmt.Errorf("all: %+v %v", all, err)
 		}
 		return nil

@@ -3,7 +3,7 @@ package members
 import "github.com/sechub/sechub/internal/store"
 
 // Schema declares the tables of this domain: the administrator/member relationships, and each
-// region's organization administrator (securityhub_org_admins). The partial unique index makes
+// organization's administrator per region (securityhub_org_admins_by_org). The partial unique index makes
 // "a member has at most one Enabled administrator in a region" a property of the database
 // itself, whichever replica writes.
 var Schema = store.Schema{
@@ -25,5 +25,14 @@ CREATE TABLE securityhub_org_admins (
 	account_id TEXT NOT NULL, status TEXT NOT NULL,
 	PRIMARY KEY (partition, region)
 ) WITHOUT ROWID;
+`, `
+CREATE TABLE securityhub_org_admins_by_org (
+	partition TEXT COLLATE "C" NOT NULL, org_id TEXT COLLATE "C" NOT NULL, region TEXT COLLATE "C" NOT NULL,
+	account_id TEXT NOT NULL, status TEXT NOT NULL,
+	PRIMARY KEY (partition, org_id, region)
+) WITHOUT ROWID;
+INSERT INTO securityhub_org_admins_by_org (partition, org_id, region, account_id, status)
+	SELECT partition, org_id, region, account_id, status FROM securityhub_org_admins;
+DROP TABLE securityhub_org_admins;
 `},
 }

@@ -28,7 +28,7 @@ type Membership struct {
 }
 
 // OrgAdmin is the Security Hub administrator an organization designated in a region (a row of
-// securityhub_org_admins).
+// securityhub_org_admins_by_org).
 type OrgAdmin struct {
 	Region    store.RegionKey
 	OrgID     string
@@ -85,12 +85,11 @@ func memberships(tx store.Tx, region store.RegionKey, adminID string, memberIDs 
 	if len(memberIDs) == 0 {
 		return nil, nil
 	}
-	// The whole batch is one parameter, so one prepared statement serves every batch size.
 	// The key columns are known; reading only the others halves the scanning work.
 	anyOf, ids := tx.AnyOf("member_id", memberIDs)
 	rows, err := tx.Query(`SELECT member_id, email, status, origin, invitation_id, invited_at_ms, updated_at_ms, member_visible
 		FROM memberships WHERE partition = ? AND region = ? AND admin_id = ? AND `+anyOf,
-		region.Partition, region.Region, adminID, ids)
+		append([]any{region.Partition, region.Region, adminID}, ids...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -202,10 +201,10 @@ func membershipsOfMember(tx store.Tx, partition, memberID string) ([]Membership,
 		partition, memberID))
 }
 
-// OrgAdmins lists the Security Hub organization administrators of every region of the
-// partition, ordered by region.
+// OrgAdmins lists the Security Hub organization administrators of every organization and
+// region of the partition, ordered by region.
 func OrgAdmins(tx store.Tx, partition string) ([]OrgAdmin, error) {
-	rows, err := tx.Query(`SELECT region, org_id, account_id, status FROM securityhub_org_admins WHERE partition = ? ORDER BY region`, partition)
+	rows, err := tx.Query(`SELECT region, org_id, account_id, status FROM securityhub_org_admins_by_org WHERE partition = ? ORDER BY region, org_id`, partition)
 	if err != nil {
 		return nil, err
 	}
@@ -221,14 +220,14 @@ func OrgAdmins(tx store.Tx, partition string) ([]OrgAdmin, error) {
 	return out, rows.Err()
 }
 
-// PutOrgAdmin designates the region's organization administrator, replacing any other.
+// PutOrgAdmin designates an organization's administrator in a region, replacing any other.
 func PutOrgAdmin(tx store.Tx, a OrgAdmin) error {
-	return tx.Exec(`INSERT INTO securityhub_org_admins (partition, region, org_id, account_id, status) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (partition, region) DO UPDATE SET org_id = excluded.org_id, account_id = excluded.account_id, status = excluded.status`,
-		a.Region.Partition, a.Region.Region, a.OrgID, a.AccountID, a.Status)
+	return tx.Exec(`INSERT INTO securityhub_org_admins_by_org (partition, org_id, region, account_id, status) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (partition, org_id, region) DO UPDATE SET account_id = excluded.account_id, status = excluded.status`,
+		a.Region.Partition, a.OrgID, a.Region.Region, a.AccountID, a.Status)
 }
 
-// DeleteOrgAdmin ends the region's organization administrator designation.
-func DeleteOrgAdmin(tx store.Tx, region store.RegionKey) error {
-	return tx.Exec(`DELETE FROM securityhub_org_admins WHERE partition = ? AND region = ?`, region.Partition, region.Region)
+// DeleteOrgAdmin ends an organization's administrator designation in a region.
+func DeleteOrgAdmin(tx store.Tx, region store.RegionKey, orgID string) error {
+	return tx.Exec(`DELETE FROM securityhub_org_admins_by_org WHERE partition = ? AND org_id = ? AND region = ?`, region.Partition, orgID, region.Region)
 }

@@ -29,7 +29,7 @@ func (Events) AccountJoined(tx store.Tx, org organizations.Organization, account
 		if admin.OrgID != org.ID || admin.AccountID == accountID {
 			continue
 		}
-		cfg, err := loadConfig(tx, admin.Region)
+		cfg, err := loadConfig(tx, admin.Region, org.ID)
 		if err != nil || !cfg.AutoEnable || cfg.ConfigurationType != ConfigLocal {
 			continue
 		}
@@ -46,6 +46,10 @@ func (Events) AccountJoined(tx store.Tx, org organizations.Organization, account
 func (Events) AccountLeft(tx store.Tx, org organizations.Organization, accountID string, now time.Time) error {
 	return members.EndOrgMemberships(tx, org.Partition, accountID, now)
 }
+
+// AccountMoved changes nothing: where an account sits in the tree matters to central
+// configuration only.
+func (Events) AccountMoved(store.Tx, organizations.Organization, string, time.Time) error { return nil }
 
 // AccountClosed removes a closed account's relationships, both sides, in every region, and
 // its administrator designations.
@@ -72,7 +76,7 @@ func removeAdminEverywhere(tx store.Tx, org organizations.Organization, accountI
 	}
 	for _, a := range admins {
 		if a.OrgID == org.ID && a.AccountID == accountID {
-			if err := removeAdmin(tx, a.Region, accountID); err != nil {
+			if err := removeAdmin(tx, a.Region, org.ID, accountID); err != nil {
 				return err
 			}
 		}

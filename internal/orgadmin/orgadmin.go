@@ -87,7 +87,7 @@ func (s *Service) EnableAdmin(ctx context.Context, c identity.Caller, adminID st
 		} else if err != nil {
 			return err
 		}
-		current, ok, err := members.OrgAdminOf(tx, region)
+		current, ok, err := members.OrgAdminOf(tx, region, org.ID)
 		if err != nil {
 			return err
 		}
@@ -128,7 +128,7 @@ func (s *Service) EnableAdmin(ctx context.Context, c identity.Caller, adminID st
 				return err
 			}
 		}
-		if _, err := loadConfig(tx, region); errors.Is(err, store.ErrNotFound) {
+		if _, err := loadConfig(tx, region, org.ID); errors.Is(err, store.ErrNotFound) {
 			return saveConfig(tx, defaultConfig(region, org.ID))
 		} else {
 			return err
@@ -158,32 +158,33 @@ func registeredAdmin(tx store.Tx, org organizations.Organization) (string, error
 func (s *Service) DisableAdmin(ctx context.Context, c identity.Caller, adminID string) error {
 	region := domain.Key(c).RegionKey()
 	return s.Store.Update(ctx, func(tx store.Tx) error {
-		if _, err := management(tx, c); err != nil {
+		org, err := management(tx, c)
+		if err != nil {
 			return err
 		}
-		current, ok, err := members.OrgAdminOf(tx, region)
+		current, ok, err := members.OrgAdminOf(tx, region, org.ID)
 		if err != nil {
 			return err
 		}
 		if !ok || current.AccountID != adminID {
 			return apierr.OrgAdminNotCurrent.New(adminID)
 		}
-		if cfg, err := loadConfig(tx, region); err == nil && cfg.ConfigurationType == ConfigCentral {
+		if cfg, err := loadConfig(tx, region, org.ID); err == nil && cfg.ConfigurationType == ConfigCentral {
 			return apierr.CentralConfigurationInUse.New()
 		}
-		return removeAdmin(tx, region, adminID)
+		return removeAdmin(tx, region, org.ID, adminID)
 	})
 }
 
-// removeAdmin ends an administrator designation in one region.
-func removeAdmin(tx store.Tx, region store.RegionKey, adminID string) error {
+// removeAdmin ends an organization's administrator designation in one region.
+func removeAdmin(tx store.Tx, region store.RegionKey, orgID, adminID string) error {
 	if err := members.RemoveOrgMembers(tx, region, adminID); err != nil {
 		return err
 	}
-	if err := deleteConfig(tx, region); err != nil {
+	if err := deleteConfig(tx, region, orgID); err != nil {
 		return err
 	}
-	return members.DeleteOrgAdmin(tx, region)
+	return members.DeleteOrgAdmin(tx, region, orgID)
 }
 
 // AdminAccount is a region's organization administrator as ListOrganizationAdminAccounts
@@ -208,7 +209,7 @@ func (s *Service) ListAdmins(ctx context.Context, c identity.Caller, maxResults 
 		if err != nil {
 			return err
 		}
-		current, ok, err := members.OrgAdminOf(tx, region)
+		current, ok, err := members.OrgAdminOf(tx, region, org.ID)
 		if err != nil {
 			return err
 		}
@@ -240,20 +241,21 @@ type Configuration struct {
 	MemberAccountLimitReached bool
 }
 
-// requireAdmin checks that the caller's hub is on and that it is the region's administrator.
-func requireAdmin(tx store.Tx, c identity.Caller) error {
+// requireAdmin checks that the caller's hub is on and that it is its organization's
+// administrator in the region, and returns the organization's id.
+func requireAdmin(tx store.Tx, c identity.Caller) (string, error) {
 	key := domain.Key(c)
 	if _, err := hub.Require(tx, key); err != nil {
-		return err
+		return "", err
 	}
-	current, ok, err := members.OrgAdminOf(tx, key.RegionKey())
+	current, ok, err := members.OrgAdminOfAccount(tx, key.RegionKey(), c.AccountID)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if !ok || current.AccountID != c.AccountID {
-		return apierr.NotOrganizationAdministrator.New(c.AccountID)
+		return "", apierr.NotOrganizationAdministrator.New(c.AccountID)
 	}
-	return nil
+	return current.OrgID, nil
 }
 
 // DescribeConfiguration returns the region's organization configuration.
@@ -261,12 +263,13 @@ func (s *Service) DescribeConfiguration(ctx context.Context, c identity.Caller) 
 	region := domain.Key(c).RegionKey()
 	var out Configuration
 	err := s.Store.View(ctx, func(tx store.Tx) error {
-		if err := requireAdmin(tx, c); err != nil {
+		orgID, err := requireAdmin(tx, c)
+		if err != nil {
 			return err
 		}
-		cfg, err := loadConfig(tx, region)
+		cfg, err := loadConfig(tx, region, orgID)
 		if errors.Is(err, store.ErrNotFound) {
-			cfg = defaultConfig(region, "")
+			cfg = defaultConfig(region, orgID)
 		} else if err != nil {
 			return err
 		}
@@ -289,14 +292,15 @@ type ConfigurationUpdate struct {
 func (s *Service) UpdateConfiguration(ctx context.Context, c identity.Caller, u ConfigurationUpdate) error {
 	region := domain.Key(c).RegionKey()
 	return s.Store.Update(ctx, func(tx store.Tx) error {
-		if err := requireAdmin(tx, c); err != nil {
-			return err
-		}
-		current, _, err := members.OrgAdminOf(tx, region)
+		orgID, err := requireAdmin(tx, c)
 		if err != nil {
 			return err
 		}
-		cfg, err := loadConfig(tx, region)
+		current, _, err := members.OrgAdminOf(tx, region, orgID)
+		if err != nil {
+			return err
+		}
+		cfg, err := loadConfig(tx, region, orgID)
 		if errors.Is(err, store.ErrNotFound) {
 			cfg = defaultConfig(region, current.OrgID)
 		} else if err != nil {
@@ -373,8 +377,8 @@ func Central(tx store.Tx, partition, orgID string) (CentralConfiguration, bool, 
 	if err != nil || !ok {
 		return CentralConfiguration{}, false, err
 	}
-	admin, ok, err := members.OrgAdminOf(tx, region)
-	if err != nil || !ok || admin.OrgID != orgID {
+	admin, ok, err := members.OrgAdminOf(tx, region, orgID)
+	if err != nil || !ok {
 		return CentralConfiguration{}, false, err
 	}
 	return CentralConfiguration{OrgID: orgID, Home: region, AdminID: admin.AccountID}, true, nil
@@ -399,9 +403,9 @@ func AggregatorGuard(tx store.Tx, agg aggregators.Aggregation) error {
 	return nil
 }
 
-// DisableGuard refuses DisableSecurityHub for the region's organization administrator.
+// DisableGuard refuses DisableSecurityHub for its organization's administrator in the region.
 func DisableGuard(tx store.Tx, key store.AccountKey) error {
-	current, ok, err := members.OrgAdminOf(tx, key.RegionKey())
+	current, ok, err := members.OrgAdminOfAccount(tx, key.RegionKey(), key.AccountID)
 	if err != nil {
 		return err
 	}

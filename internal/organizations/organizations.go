@@ -51,6 +51,7 @@ type Listener interface {
 	AccountJoined(tx store.Tx, org Organization, accountID string, now time.Time) error
 	AccountLeft(tx store.Tx, org Organization, accountID string, now time.Time) error
 	AccountClosed(tx store.Tx, org Organization, accountID string, now time.Time) error
+	AccountMoved(tx store.Tx, org Organization, accountID string, now time.Time) error
 	DelegatedAdminDeregistered(tx store.Tx, org Organization, accountID, servicePrincipal string, now time.Time) error
 }
 

@@ -42,6 +42,10 @@ func (r *recorder) AccountClosed(_ store.Tx, _ Organization, id string, _ time.T
 	r.events = append(r.events, "closed "+id)
 	return nil
 }
+func (r *recorder) AccountMoved(_ store.Tx, _ Organization, id string, _ time.Time) error {
+	r.events = append(r.events, "moved "+id)
+	return nil
+}
 func (r *recorder) DelegatedAdminDeregistered(_ store.Tx, _ Organization, id, principal string, _ time.Time) error {
 	r.events = append(r.events, "deregistered "+id+" "+principal)
 	return nil

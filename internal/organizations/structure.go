@@ -525,6 +525,14 @@ func (s *Service) MoveAccount(ctx context.Context, c identity.Caller, accountID,
 			return apierr.OrgDuplicateAccount.New()
 		}
 		a.ParentID = destinationID
-		return putAccount(tx, a)
+		if err := putAccount(tx, a); err != nil {
+			return err
+		}
+		for _, l := range s.Listeners {
+			if err := l.AccountMoved(tx, org, accountID, s.Clock.Now()); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }

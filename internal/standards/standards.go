@@ -193,17 +193,58 @@ func (s *Service) BatchDisable(ctx context.Context, c identity.Caller, subscript
 			out = append(out, sub)
 		}
 		for _, sub := range out {
-			if err := remove(tx, key, sub.StandardsARN); err != nil {
+			if err := s.unsubscribe(tx, key, sub); err != nil {
 				return err
-			}
-			d, _ := Lookup(key.Partition, key.Region, sub.StandardsARN)
-			for _, hook := range s.disabled {
-				if err := hook(tx, key, d); err != nil {
-					return err
-				}
 			}
 		}
 		return nil
 	})
 	return out, err
+}
+
+// unsubscribe ends one subscription of key in tx, running the OnDisable hooks.
+func (s *Service) unsubscribe(tx store.Tx, key store.AccountKey, sub Subscription) error {
+	if err := remove(tx, key, sub.StandardsARN); err != nil {
+		return err
+	}
+	d, _ := Lookup(key.Partition, key.Region, sub.StandardsARN)
+	for _, hook := range s.disabled {
+		if err := hook(tx, key, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetIn makes key's subscriptions, inside tx, exactly the standards defs: it subscribes to
+// those it lacks and unsubscribes from the others, as BatchEnableStandards and
+// BatchDisableStandards would; subscriptions it keeps are left as they are. Central
+// configuration's policies use it. The hub must be on.
+func (s *Service) SetIn(tx store.Tx, key store.AccountKey, defs []Definition, now time.Time) error {
+	subs, err := Subscriptions(tx, key)
+	if err != nil {
+		return err
+	}
+	want := map[string]Definition{}
+	for _, d := range defs {
+		want[d.ARN(key.Partition, key.Region)] = d
+	}
+	for _, sub := range subs {
+		if _, keep := want[sub.StandardsARN]; keep {
+			delete(want, sub.StandardsARN)
+			continue
+		}
+		if err := s.unsubscribe(tx, key, sub); err != nil {
+			return err
+		}
+	}
+	for _, d := range defs {
+		if _, missing := want[d.ARN(key.Partition, key.Region)]; missing {
+			if err := put(tx, newSubscription(key, d, nil, now)); err != nil {
+				return err
+			}
+			delete(want, d.ARN(key.Partition, key.Region))
+		}
+	}
+	return nil
 }

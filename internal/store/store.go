@@ -48,6 +48,9 @@ type Store interface {
 	Secret() []byte
 	// Close releases the store; in-flight transactions finish first.
 	Close() error
+	// Memos are the values this process keeps in memory for the store (see Memos); nil for a
+	// shared store.
+	Memos() *Memos
 }
 
 // Schema is the tables of one domain, declared once for every engine: each migration is
@@ -69,9 +72,10 @@ type SQL interface {
 	Exec(query string, args ...any) error
 	Query(query string, args ...any) (*sql.Rows, error)
 	QueryRow(query string, args ...any) *sql.Row
-	// AnyOf returns the condition "column is one of values" with its one parameter, so that
-	// one prepared statement serves every number of values.
-	AnyOf(column string, values []string) (string, any)
+	// AnyOf returns the condition "column is one of values" with its parameters: a few
+	// values are as many parameters, more are one (so that one prepared statement serves
+	// every larger number of values).
+	AnyOf(column string, values []string) (string, []any)
 	// ExecUnique runs a write whose unique-constraint violation is an answer rather than a
 	// failure: it returns ErrConflict then, and the transaction stays usable.
 	ExecUnique(query string, args ...any) error
@@ -111,6 +115,11 @@ type Records interface {
 type Tx interface {
 	Records
 	SQL
+	// Finally registers fn to run once the transaction has ended, committed or not.
+	Finally(fn func())
+	// Memos are the in-memory values of the store the transaction belongs to; nil for a
+	// shared store.
+	Memos() *Memos
 }
 
 // Millis is how stores keep times: milliseconds since the epoch.

@@ -68,8 +68,8 @@ var dialect = &sqlstore.Dialect{
 	Name:                  "postgres",
 	NumberedPlaceholders:  true,
 	SavepointUniqueWrites: true,
-	AnyOf: func(column string, values []string) (string, any) {
-		return column + " = ANY(?)", values
+	AnyOf: func(column string, values []string) (string, []any) {
+		return column + " = ANY(?)", []any{values}
 	},
 	IsUniqueViolation: func(err error) bool { return sqlState(err) == uniqueViolation },
 	DDL:               sqlstore.PostgresDDL,
@@ -111,6 +111,9 @@ func (s *Store) migrate(ctx context.Context, schemas []store.Schema) error {
 // Close closes the connection pool.
 func (s *Store) Close() error { return s.db.Close() }
 
+// Memos returns nil: replicas share the database, so none keeps what it read.
+func (s *Store) Memos() *store.Memos { return nil }
+
 // Secret returns the store's random key, shared by every replica.
 func (s *Store) Secret() []byte { return s.secret }
 
@@ -128,13 +131,13 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 		return err
 	}
 	defer leave()
-	return s.run(ctx, readOptions, func(tx *sql.Tx) error { return fn(sqlstore.NewTx(ctx, tx, dialect, nil)) })
+	return s.retry(ctx, func() error { return sqlstore.Run(ctx, s.db, readOptions, dialect, nil, nil, fn) })
 }
 
 // Update runs fn in a SERIALIZABLE transaction, run again from the start while it fails for
 // a serialization failure or a deadlock.
 func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
-	return s.run(ctx, writeOptions, func(tx *sql.Tx) error { return fn(sqlstore.NewTx(ctx, tx, dialect, nil)) })
+	return s.retry(ctx, func() error { return sqlstore.Run(ctx, s.db, writeOptions, dialect, nil, nil, fn) })
 }
 
 // Reset deletes all state; the schema and the secret stay.

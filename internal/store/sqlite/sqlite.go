@@ -36,6 +36,8 @@ type Store struct {
 	writeStmts *sqlstore.StmtCache
 	tables     []string // what Reset empties
 	heavy      *store.Lane
+	lock       *os.File     // the data folder's lock, held while the store is open
+	memos      *store.Memos // nil when the folder could not be locked
 }
 
 // Options tune the embedded store; the zero value is the default.
@@ -68,12 +70,30 @@ func (o Options) heavyReaders() int {
 // light readers and the heavy lane.
 func (o Options) Connections() int { return 1 + lightReaders() + o.heavyReaders() }
 
+// fewValues is the most values AnyOf passes one by one, and placeholders their lists by count.
+const fewValues = 8
+
+var placeholders = func() (out [fewValues + 1]string) {
+	for n := 1; n <= fewValues; n++ {
+		out[n] = strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+	}
+	return out
+}()
+
 // dialect is SQLite's SQL.
 var dialect = &sqlstore.Dialect{
 	Name: "sqlite",
-	AnyOf: func(column string, values []string) (string, any) {
+	AnyOf: func(column string, values []string) (string, []any) {
+		// A few values are cheaper as parameters than as a JSON array SQLite must parse.
+		if len(values) <= fewValues {
+			params := make([]any, len(values))
+			for i, v := range values {
+				params[i] = v
+			}
+			return column + " IN (" + placeholders[len(values)] + ")", params
+		}
 		ids, _ := json.Marshal(values)
-		return column + " IN (SELECT value FROM json_each(?))", string(ids)
+		return column + " IN (SELECT value FROM json_each(?))", []any{string(ids)}
 	},
 	IsUniqueViolation: func(err error) bool { return strings.Contains(err.Error(), "UNIQUE constraint failed") },
 	DDL:               sqlstore.SQLiteDDL,
@@ -94,6 +114,10 @@ func OpenWith(ctx context.Context, dir string, schemas []store.Schema, opts Opti
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("sqlite: data folder: %w", err)
 	}
+	lock, err := lockFolder(dir)
+	if err != nil {
+		return nil, err
+	}
 	path := filepath.Join(dir, FileName)
 	// synchronous(FULL): a commit is on disk before Update returns, so an acknowledged write
 	// survives kill -9 and power loss alike.
@@ -113,19 +137,20 @@ func OpenWith(ctx context.Context, dir string, schemas []store.Schema, opts Opti
 	}
 	write, err := sql.Open("sqlite", dsn()+"&_txlock=immediate")
 	if err != nil {
+		lock.Close()
 		return nil, err
 	}
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
-	s := &Store{write: write, writeStmts: sqlstore.NewStmtCache(write), tables: sqlstore.StateTables(schemas)}
+	s := &Store{write: write, writeStmts: sqlstore.NewStmtCache(write), tables: sqlstore.StateTables(schemas), lock: lock}
 	if err := s.migrate(ctx, schemas); err != nil {
-		write.Close()
+		s.closeFiles(write)
 		return nil, err
 	}
 	read, err := sql.Open("sqlite", dsn("query_only(ON)"))
 	if err != nil {
-		write.Close()
+		s.closeFiles(write)
 		return nil, err
 	}
 	s.heavy = store.NewLane(opts.heavyReaders(), opts.HeavyWait)
@@ -133,15 +158,32 @@ func OpenWith(ctx context.Context, dir string, schemas []store.Schema, opts Opti
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
 	s.read, s.readStmts = read, sqlstore.NewStmtCache(read)
+	if lock != nil {
+		s.memos = store.NewMemos(s.View)
+	}
 	return s, nil
+}
+
+func (s *Store) closeFiles(write *sql.DB) {
+	write.Close()
+	if s.lock != nil {
+		s.lock.Close()
+	}
 }
 
 // Close closes both pools; database/sql waits for connections in use.
 func (s *Store) Close() error {
 	s.readStmts.Close()
 	s.writeStmts.Close()
-	return errors.Join(s.read.Close(), s.write.Close())
+	err := errors.Join(s.read.Close(), s.write.Close())
+	if s.lock != nil {
+		err = errors.Join(err, s.lock.Close())
+	}
+	return err
 }
+
+// Memos returns what this process, the store's only user, keeps in memory.
+func (s *Store) Memos() *store.Memos { return s.memos }
 
 // Secret returns the store's random key.
 func (s *Store) Secret() []byte { return s.secret }
@@ -153,20 +195,18 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 		return err
 	}
 	defer leave()
-	return sqlstore.InTx(ctx, s.read, &sql.TxOptions{ReadOnly: true}, func(tx *sql.Tx) error {
-		return fn(sqlstore.NewTx(ctx, tx, dialect, s.readStmts))
-	})
+	return sqlstore.Run(ctx, s.read, &sql.TxOptions{ReadOnly: true}, dialect, s.readStmts, s.memos, fn)
 }
 
 // Update runs fn in a BEGIN IMMEDIATE transaction on the single writer connection.
 func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
-	return sqlstore.InTx(ctx, s.write, nil, func(tx *sql.Tx) error {
-		return fn(sqlstore.NewTx(ctx, tx, dialect, s.writeStmts))
-	})
+	return sqlstore.Run(ctx, s.write, nil, dialect, s.writeStmts, s.memos, fn)
 }
 
 // Reset deletes every row of every state table.
 func (s *Store) Reset(ctx context.Context) error {
+	s.memos.Forget()
+	defer s.memos.Forget()
 	return sqlstore.InTx(ctx, s.write, nil, func(tx *sql.Tx) error { return sqlstore.Reset(ctx, tx, s.tables) })
 }
 

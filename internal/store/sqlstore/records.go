@@ -17,8 +17,8 @@ func (t *txn) Query(query string, args ...any) (*sql.Rows, error) { return t.que
 // QueryRow runs a one-row query of a domain's own tables.
 func (t *txn) QueryRow(query string, args ...any) *sql.Row { return t.queryRow(query, args...) }
 
-// AnyOf returns the engine's one-parameter "column is one of values" condition.
-func (t *txn) AnyOf(column string, values []string) (string, any) {
+// AnyOf returns the engine's "column is one of values" condition and its parameters.
+func (t *txn) AnyOf(column string, values []string) (string, []any) {
 	return t.dialect.AnyOf(column, values)
 }
 

@@ -115,6 +115,9 @@ func adoptLegacy(ctx context.Context, tx *sql.Tx, d *Dialect, schemas []store.Sc
 
 var createTable = regexp.MustCompile(`(?i)CREATE TABLE (?:IF NOT EXISTS )?(\w+)`)
 
+// dropTable finds the tables a later migration drops.
+var dropTable = regexp.MustCompile(`(?i)DROP TABLE (?:IF EXISTS )?(\w+)`)
+
 // StateTables returns the tables the schemas create, in the order Reset empties them: the
 // reverse of their creation, so a table goes before the tables it refers to. The server
 // secret stays.
@@ -126,6 +129,9 @@ func StateTables(schemas []store.Schema) []string {
 				if name := match[1]; name != "server_secret" && !slices.Contains(tables, name) {
 					tables = append(tables, name)
 				}
+			}
+			for _, match := range dropTable.FindAllStringSubmatch(m, -1) {
+				tables = slices.DeleteFunc(tables, func(t string) bool { return t == match[1] })
 			}
 		}
 	}

@@ -17,9 +17,8 @@ type Dialect struct {
 	Name string
 	// NumberedPlaceholders: the engine wants $1, $2... instead of ?.
 	NumberedPlaceholders bool
-	// AnyOf returns the condition "column is one of values" with one parameter, and that
-	// parameter.
-	AnyOf func(column string, values []string) (string, any)
+	// AnyOf returns the condition "column is one of values" and its parameters.
+	AnyOf func(column string, values []string) (string, []any)
 	// SavepointUniqueWrites: a failed statement aborts the transaction, so a write whose
 	// unique violation is an answer (not a failure) runs under a savepoint.
 	SavepointUniqueWrites bool

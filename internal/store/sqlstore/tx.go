@@ -13,12 +13,27 @@ type txn struct {
 	tx      *sql.Tx
 	stmts   *StmtCache // nil: statements are not prepared ahead
 	dialect *Dialect
+	memos   *store.Memos
+	finally []func()
 }
 
-// NewTx returns the store.Tx of a database/sql transaction; stmts may be nil.
-func NewTx(ctx context.Context, tx *sql.Tx, d *Dialect, stmts *StmtCache) store.Tx {
-	return &txn{ctx: ctx, tx: tx, stmts: stmts, dialect: d}
+// Run runs fn in a transaction of db begun with opts, committed if fn returns nil, then
+// what fn registered with Finally. stmts and memos may be nil.
+func Run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, d *Dialect, stmts *StmtCache, memos *store.Memos, fn func(store.Tx) error) error {
+	t := &txn{ctx: ctx, stmts: stmts, dialect: d, memos: memos}
+	defer func() {
+		for _, f := range t.finally {
+			f()
+		}
+	}()
+	return InTx(ctx, db, opts, func(tx *sql.Tx) error {
+		t.tx = tx
+		return fn(t)
+	})
 }
+
+func (t *txn) Finally(fn func())   { t.finally = append(t.finally, fn) }
+func (t *txn) Memos() *store.Memos { return t.memos }
 
 func (t *txn) exec(query string, args ...any) error {
 	query = t.dialect.rebind(query)

@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"sync"
+)
+
+// Memos are the values a store's process keeps in memory for reads that nearly every request
+// makes and that rarely change (whether an account has its hub on). Only a store that this
+// process alone uses has them (the embedded store, which locks its folder): there nothing
+// changes but through this process's own transactions, which forget what they change. A
+// shared store (PostgreSQL) has none, and every read goes to the database.
+type Memos struct {
+	view   func(context.Context, func(Tx) error) error
+	mu     sync.Mutex
+	byName map[string]any
+	forget []func()
+}
+
+// NewMemos returns the memos of a store used by this process alone; view is that store's View,
+// with which a memo reads what it keeps.
+func NewMemos(view func(context.Context, func(Tx) error) error) *Memos {
+	return &Memos{view: view, byName: map[string]any{}}
+}
+
+// Forget empties every memo: the store's state was replaced (Reset).
+func (ms *Memos) Forget() {
+	if ms == nil {
+		return
+	}
+	ms.mu.Lock()
+	forget := ms.forget
+	ms.mu.Unlock()
+	for _, f := range forget {
+		f()
+	}
+}
+
+// memoLimit bounds each memo; a full memo starts over empty.
+const memoLimit = 100_000
+
+// Memo keeps the values of one kind of read by key. The zero of a *Memo (a shared store's)
+// keeps nothing.
+type Memo[K comparable, V any] struct {
+	view     func(context.Context, func(Tx) error) error
+	mu       sync.Mutex
+	vals     map[K]V
+	changing map[K]int  // keys that uncommitted transactions are changing
+	filling  map[K]bool // keys being read to be kept
+	gen      uint64     // counts changes, so that a read that raced one is not kept
+}
+
+// MemoOf returns the memo called name of a store, or of the store a transaction belongs to,
+// made on first use; nil on a shared store.
+func MemoOf[K comparable, V any](of interface{ Memos() *Memos }, name string) *Memo[K, V] {
+	ms := of.Memos()
+	if ms == nil {
+		return nil
+	}
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	if m, ok := ms.byName[name]; ok {
+		return m.(*Memo[K, V])
+	}
+	m := &Memo[K, V]{view: ms.view, vals: map[K]V{}, changing: map[K]int{}, filling: map[K]bool{}}
+	ms.byName[name] = m
+	ms.forget = append(ms.forget, m.forgetAll)
+	return m
+}
+
+// Get returns key's value as load reads it in tx. A value found is kept for later calls; ok
+// false (nothing there) is not, and neither is anything while a transaction is changing key.
+// What is kept is read again, in the background, by a transaction begun after Get was called:
+// tx's snapshot may be older than a change that has ended meanwhile.
+func (m *Memo[K, V]) Get(tx Tx, key K, load func(Tx) (v V, ok bool, err error)) (V, bool, error) {
+	if m == nil {
+		return load(tx)
+	}
+	m.mu.Lock()
+	if v, ok := m.vals[key]; ok {
+		m.mu.Unlock()
+		return v, true, nil
+	}
+	fill := m.changing[key] == 0 && !m.filling[key]
+	if fill {
+		m.filling[key] = true
+	}
+	gen := m.gen
+	m.mu.Unlock()
+	if fill {
+		go m.fill(key, gen, load)
+	}
+	return load(tx)
+}
+
+// Peek returns key's value if the memo keeps it, without a transaction.
+func (m *Memo[K, V]) Peek(key K) (V, bool) {
+	if m == nil {
+		var none V
+		return none, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.vals[key]
+	return v, ok
+}
+
+// fill reads key's value in a transaction of its own and keeps it unless a change began since
+// gen. It runs apart from the caller's transaction, which holds a connection: waiting for a
+// second one there could exhaust the pool.
+func (m *Memo[K, V]) fill(key K, gen uint64, load func(Tx) (V, bool, error)) {
+	var v V
+	var ok bool
+	err := m.view(context.Background(), func(tx Tx) (err error) {
+		v, ok, err = load(tx)
+		return err
+	})
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.filling, key)
+	if err != nil || !ok || m.gen != gen || m.changing[key] > 0 {
+		return
+	}
+	if len(m.vals) >= memoLimit {
+		clear(m.vals)
+	}
+	m.vals[key] = v
+}
+
+// Changing tells the memo that tx changes key's value: it is read from the store, not the
+// memo, until tx has ended, and forgotten then. Every write of what a memo keeps calls it.
+func (m *Memo[K, V]) Changing(tx Tx, key K) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	m.changing[key]++
+	delete(m.vals, key)
+	m.gen++
+	m.mu.Unlock()
+	tx.Finally(func() {
+		m.mu.Lock()
+		if m.changing[key]--; m.changing[key] == 0 {
+			delete(m.changing, key)
+		}
+		delete(m.vals, key)
+		m.gen++
+		m.mu.Unlock()
+	})
+}
+
+func (m *Memo[K, V]) forgetAll() {
+	m.mu.Lock()
+	clear(m.vals)
+	m.gen++
+	m.mu.Unlock()
+}
