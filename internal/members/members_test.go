@@ -11,8 +11,8 @@ import (
 	"github.com/sechub/sechub/internal/clock"
 	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/hub"
-	"github.com/sechub/sechub/internal/organizations"
 	"github.com/sechub/sechub/internal/identity"
+	"github.com/sechub/sechub/internal/organizations"
 	"github.com/sechub/sechub/internal/store"
 	"github.com/sechub/sechub/internal/store/storetest"
 )
