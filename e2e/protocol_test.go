@@ -77,6 +77,7 @@ func TestProtocolErrors(t *testing.T) {
 		{"greedy label, insight", "DELETE", "/insights/arn%3Aaws%3Asecurityhub%3Aus-east-1%3A123456789012%3Ainsight/123456789012/custom/abc", "", 404, "ResourceNotFoundException", "arn:aws:securityhub:us-east-1:123456789012:insight/123456789012/custom/abc"},
 		{"greedy label, action target", "DELETE", "/actionTargets/arn%3Aaws%3Asecurityhub%3Aus-east-1%3A123456789012%3Aaction/custom/x", "", 404, "ResourceNotFoundException", "arn:aws:securityhub:us-east-1:123456789012:action/custom/x"},
 		{"greedy label, V2 off", "DELETE", "/connectorsv2/a%2Fb", "", 403, "AccessDeniedException", "has not enabled Security Hub V2"},
+		{"V2 operation breaking the model", "POST", "/findingsv2", `{"MaxResults":0}`, 400, "ValidationException", "Invalid parameter 'MaxResults'"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

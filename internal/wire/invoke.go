@@ -45,7 +45,7 @@ func invokeByName(ctx context.Context, m *awsmodel.Model, handlers map[string]Ha
 	}
 	if op.Input != nil {
 		if vio := awsmodel.Validate(op.Input.Shape, doc); vio != nil {
-			return nil, apierr.InvalidParameter.New(vio.Message())
+			return nil, invalidInput(op, vio.Message())
 		}
 	}
 	call := &Call{Caller: caller, Operation: op, input: doc, body: input}

@@ -200,7 +200,7 @@ func bind(op *awsmodel.Operation, r *http.Request, params map[string]string, bod
 		}
 		v, err := convert(ref.Shape, raw)
 		if err != nil {
-			return nil, apierr.InvalidParameter.New(fmt.Sprintf("Invalid parameter '%s'. %s.", name, err.Error()))
+			return nil, invalidInput(op, fmt.Sprintf("Invalid parameter '%s'. %s.", name, err.Error()))
 		}
 		doc[name] = v
 	}
@@ -210,7 +210,7 @@ func bind(op *awsmodel.Operation, r *http.Request, params map[string]string, bod
 		}
 	}
 	if vio := awsmodel.Validate(shape, doc); vio != nil {
-		return nil, apierr.InvalidParameter.New(vio.Message())
+		return nil, invalidInput(op, vio.Message())
 	}
 	call.input = doc
 	return call, nil

@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/awsmodel"
 	"github.com/sechub/sechub/internal/identity"
 	"github.com/sechub/sechub/internal/shapes"
@@ -43,7 +42,7 @@ func Typed[In, Out any](fn func(ctx context.Context, caller identity.Caller, in 
 		run: func(ctx context.Context, call *Call) (any, error) {
 			in := new(In)
 			if err := fill(reflect.ValueOf(in).Elem(), call.input); err != nil {
-				return nil, apierr.InvalidParameter.New(err.Error())
+				return nil, invalidInput(call.Operation, err.Error())
 			}
 			ctx = context.WithValue(ctx, callKey{}, call)
 			out, err := fn(ctx, call.Caller, in)
