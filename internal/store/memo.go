@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 )
 
 // Memos are the values a store's process keeps in memory for reads that nearly every request
@@ -15,6 +16,9 @@ type Memos struct {
 	mu     sync.Mutex
 	byName map[string]any
 	forget []func()
+	// replacing counts the transactions replacing the whole state (Reset), during which no
+	// memo serves or keeps anything: they change every key without saying which.
+	replacing atomic.Int32
 }
 
 // NewMemos returns the memos of a store used by this process alone; view is that store's View,
@@ -23,11 +27,22 @@ func NewMemos(view func(context.Context, func(Tx) error) error) *Memos {
 	return &Memos{view: view, byName: map[string]any{}}
 }
 
-// Forget empties every memo: the store's state was replaced (Reset).
-func (ms *Memos) Forget() {
+// Replacing marks the start of a transaction that replaces the store's whole state (Reset):
+// until the returned function is called, once it has ended, memos serve and keep nothing.
+func (ms *Memos) Replacing() (done func()) {
 	if ms == nil {
-		return
+		return func() {}
 	}
+	ms.replacing.Add(1)
+	ms.forgetAll()
+	return func() {
+		ms.forgetAll()
+		ms.replacing.Add(-1)
+	}
+}
+
+// forgetAll empties every memo.
+func (ms *Memos) forgetAll() {
 	ms.mu.Lock()
 	forget := ms.forget
 	ms.mu.Unlock()
@@ -42,6 +57,7 @@ const memoLimit = 100_000
 // Memo keeps the values of one kind of read by key. The zero of a *Memo (a shared store's)
 // keeps nothing.
 type Memo[K comparable, V any] struct {
+	owner    *Memos
 	view     func(context.Context, func(Tx) error) error
 	mu       sync.Mutex
 	vals     map[K]V
@@ -62,18 +78,19 @@ func MemoOf[K comparable, V any](of interface{ Memos() *Memos }, name string) *M
 	if m, ok := ms.byName[name]; ok {
 		return m.(*Memo[K, V])
 	}
-	m := &Memo[K, V]{view: ms.view, vals: map[K]V{}, changing: map[K]int{}, filling: map[K]bool{}}
+	m := &Memo[K, V]{owner: ms, view: ms.view, vals: map[K]V{}, changing: map[K]int{}, filling: map[K]bool{}}
 	ms.byName[name] = m
 	ms.forget = append(ms.forget, m.forgetAll)
 	return m
 }
 
 // Get returns key's value as load reads it in tx. A value found is kept for later calls; ok
-// false (nothing there) is not, and neither is anything while a transaction is changing key.
-// What is kept is read again, in the background, by a transaction begun after Get was called:
-// tx's snapshot may be older than a change that has ended meanwhile.
+// false (nothing there) is not, and neither is anything while a transaction is changing key
+// or replacing the state. What is kept is read again, in the background, by a transaction
+// begun after Get was called: tx's snapshot may be older than a change that has ended
+// meanwhile.
 func (m *Memo[K, V]) Get(tx Tx, key K, load func(Tx) (v V, ok bool, err error)) (V, bool, error) {
-	if m == nil {
+	if m == nil || m.owner.replacing.Load() > 0 {
 		return load(tx)
 	}
 	m.mu.Lock()
@@ -81,21 +98,27 @@ func (m *Memo[K, V]) Get(tx Tx, key K, load func(Tx) (v V, ok bool, err error)) 
 		m.mu.Unlock()
 		return v, true, nil
 	}
-	fill := m.changing[key] == 0 && !m.filling[key]
+	gen := m.gen
+	m.mu.Unlock()
+	v, ok, err := load(tx)
+	if err != nil || !ok {
+		return v, ok, err // nothing to keep: no background read either
+	}
+	m.mu.Lock()
+	fill := m.gen == gen && m.changing[key] == 0 && !m.filling[key]
 	if fill {
 		m.filling[key] = true
 	}
-	gen := m.gen
 	m.mu.Unlock()
 	if fill {
 		go m.fill(key, gen, load)
 	}
-	return load(tx)
+	return v, ok, nil
 }
 
 // Peek returns key's value if the memo keeps it, without a transaction.
 func (m *Memo[K, V]) Peek(key K) (V, bool) {
-	if m == nil {
+	if m == nil || m.owner.replacing.Load() > 0 {
 		var none V
 		return none, false
 	}
@@ -118,7 +141,7 @@ func (m *Memo[K, V]) fill(key K, gen uint64, load func(Tx) (V, bool, error)) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	delete(m.filling, key)
-	if err != nil || !ok || m.gen != gen || m.changing[key] > 0 {
+	if err != nil || !ok || m.gen != gen || m.changing[key] > 0 || m.owner.replacing.Load() > 0 {
 		return
 	}
 	if len(m.vals) >= memoLimit {

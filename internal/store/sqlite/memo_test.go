@@ -143,3 +143,66 @@ func TestFolderLockedForOneProcess(t *testing.T) {
 	}
 	second.Close()
 }
+
+// TestMemoDuringReplacement: while a transaction replaces the whole state (Reset), a memo
+// serves and keeps nothing, so no write can act on a value the replacement removes; a key
+// with no value costs one read, with nothing read again in the background.
+func TestMemoDuringReplacement(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, t.TempDir(), []store.Schema{memoSchema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var reads atomic.Int64
+	get := func(k string) (string, bool) {
+		t.Helper()
+		var v string
+		var ok bool
+		if err := s.View(ctx, func(tx store.Tx) (err error) { v, ok, err = memoed(tx, k, &reads); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return v, ok
+	}
+	if err := s.Update(ctx, func(tx store.Tx) error { return setValue(tx, "a", "1") }); err != nil {
+		t.Fatal(err)
+	}
+	memo := store.MemoOf[string, string](s, "values")
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		get("a")
+		if _, kept := memo.Peek("a"); kept {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the memo never kept the value")
+		}
+	}
+
+	done := s.Memos().Replacing()
+	if _, kept := memo.Peek("a"); kept {
+		t.Fatal("a value served while the state is being replaced")
+	}
+	before := reads.Load()
+	for range 3 {
+		get("a")
+	}
+	time.Sleep(20 * time.Millisecond) // a background read, if one were started, would be counted
+	if n := reads.Load() - before; n != 3 {
+		t.Fatalf("%d reads for 3 calls during the replacement, want 3 (no memo, no background read)", n)
+	}
+	if _, kept := memo.Peek("a"); kept {
+		t.Fatal("a value kept while the state is being replaced")
+	}
+	done()
+
+	before = reads.Load()
+	for range 3 {
+		if _, ok := get("missing"); ok {
+			t.Fatal("a value for a key that has none")
+		}
+	}
+	time.Sleep(20 * time.Millisecond)
+	if n := reads.Load() - before; n != 3 {
+		t.Fatalf("%d reads for 3 calls of a key with no value, want 3", n)
+	}
+}

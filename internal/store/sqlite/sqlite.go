@@ -205,8 +205,7 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 
 // Reset deletes every row of every state table.
 func (s *Store) Reset(ctx context.Context) error {
-	s.memos.Forget()
-	defer s.memos.Forget()
+	defer s.memos.Replacing()()
 	return sqlstore.InTx(ctx, s.write, nil, func(tx *sql.Tx) error { return sqlstore.Reset(ctx, tx, s.tables) })
 }
 
