@@ -26,7 +26,7 @@ import (
 //     (findingsv2.RuleCriteria), severity_id and status_id become Severity.Label and
 //     Workflow.Status as BatchUpdateFindingsV2 sets them, the comment the Note, by the rule.
 //   - EXTERNAL_INTEGRATION rules are evaluated on each finding as the write leaves it
-//     (findings.Service.Changed): a finding that meets the criteria is queued, in the write's
+//     (findings.Service.OnChanged): a finding that meets the criteria is queued, in the write's
 //     transaction, for one ticket per rule (tickets.go), which a worker delivers through the
 //     rule's connector.
 
@@ -175,50 +175,43 @@ func decodeFinding(raw []byte) (map[string]any, error) {
 	return m, dec.Decode(&m)
 }
 
-// withTickets returns the findings domain's Changed hook that, after next (nil: none), queues
-// the tickets of the EXTERNAL_INTEGRATION rules whose criteria the changed findings meet.
-func (s *Service) withTickets(next func(tx store.Tx, key store.AccountKey, changes []findings.Change) error) func(tx store.Tx, key store.AccountKey, changes []findings.Change) error {
-	return func(tx store.Tx, key store.AccountKey, changes []findings.Change) error {
-		if next != nil {
-			if err := next(tx, key, changes); err != nil {
-				return err
-			}
-		}
-		owner, on, err := ownerOf(tx, key)
-		if err != nil || !on {
-			return err
-		}
-		list, err := enabled(tx, owner, ExternalIntegration)
-		if err != nil || len(list) == 0 {
-			return err
-		}
-		now := s.Clock.Now()
-		docs := make([]map[string]any, len(changes))
-		for i, ch := range changes {
-			if docs[i], err = decodeFinding(ch.Doc); err != nil {
-				return err
-			}
-		}
-		criteria, err := compileAll(criteriaOf(list), now)
-		if err != nil {
-			return err
-		}
-		queued := false
-		for j, r := range list {
-			for i, ch := range changes {
-				if !criteria[j].Matches(docs[i]) {
-					continue
-				}
-				added, err := queueTicket(tx, owner, r, findingsv2.MetadataUID(ch.ProductARN, ch.ID), ch.Doc, now)
-				if err != nil {
-					return err
-				}
-				queued = queued || added
-			}
-		}
-		if queued {
-			s.poke()
-		}
-		return nil
+// queueTickets is the findings domain's OnChanged hook that queues the tickets of the
+// EXTERNAL_INTEGRATION rules whose criteria the changed findings meet.
+func (s *Service) queueTickets(tx store.Tx, key store.AccountKey, changes []findings.Change) error {
+	owner, on, err := ownerOf(tx, key)
+	if err != nil || !on {
+		return err
 	}
+	list, err := enabled(tx, owner, ExternalIntegration)
+	if err != nil || len(list) == 0 {
+		return err
+	}
+	now := s.Clock.Now()
+	docs := make([]map[string]any, len(changes))
+	for i, ch := range changes {
+		if docs[i], err = decodeFinding(ch.Doc); err != nil {
+			return err
+		}
+	}
+	criteria, err := compileAll(criteriaOf(list), now)
+	if err != nil {
+		return err
+	}
+	queued := false
+	for j, r := range list {
+		for i, ch := range changes {
+			if !criteria[j].Matches(docs[i]) {
+				continue
+			}
+			added, err := queueTicket(tx, owner, r, findingsv2.MetadataUID(ch.ProductARN, ch.ID), ch.Doc, now)
+			if err != nil {
+				return err
+			}
+			queued = queued || added
+		}
+	}
+	if queued {
+		s.poke()
+	}
+	return nil
 }

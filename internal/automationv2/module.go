@@ -10,8 +10,7 @@ import (
 // Module is the automation rules V2 domain. It keeps the rules in the store's generic records
 // and the tickets of their EXTERNAL_INTEGRATION actions in its table, tags them through the
 // tags domain, keeps the connectors their actions name from being deleted, and applies them
-// through the findings domain's hooks (Rules and Changed, each after the hook registered
-// before it) and a background worker that delivers the tickets (apply.go, tickets.go).
+// through the findings domain's hooks (Rules, after the V1 rules; OnChanged) and a background worker that delivers the tickets (apply.go, tickets.go).
 var Module = domain.Module{Name: "automationv2", Schema: &Schema, Register: register}
 
 func register(env *domain.Env) error {
@@ -21,7 +20,7 @@ func register(env *domain.Env) error {
 	conn.DeleteGuards = append(conn.DeleteGuards, guardConnector)
 	fs := domain.Use[*findings.Service](env)
 	fs.Rules = withV2Rules(fs.Rules)
-	fs.Changed = svc.withTickets(fs.Changed)
+	fs.OnChanged(svc.queueTickets)
 	env.Background(svc.runTickets)
 	registerHandlers(env.SecurityHub, svc)
 	return nil

@@ -2,7 +2,6 @@ package configpolicies
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/sechub/sechub/internal/aggregators"
@@ -165,11 +164,7 @@ func (s *Service) applyAccount(tx store.Tx, org organizations.Organization, cc o
 func standardsOf(partition string, ids []string) []standards.Definition {
 	var out []standards.Definition
 	for _, id := range ids {
-		parts := strings.SplitN(id, ":", 6)
-		if len(parts) != 6 || parts[1] != partition {
-			continue
-		}
-		if d, ok := standards.ByPath(parts[5]); ok && !slices.ContainsFunc(out, func(o standards.Definition) bool { return o.Path == d.Path }) {
+		if d, ok := standardOf(partition, id); ok && !slices.ContainsFunc(out, func(o standards.Definition) bool { return o.Path == d.Path }) {
 			out = append(out, d)
 		}
 	}

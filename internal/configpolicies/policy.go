@@ -100,7 +100,7 @@ func settings(cat *controls.Catalog, partition string, b Body) (Settings, error)
 		return Settings{}, apierr.PolicySemantics.New()
 	}
 	for _, id := range b.Standards {
-		if !isStandard(partition, id) {
+		if _, ok := standardOf(partition, id); !ok {
 			return Settings{}, apierr.PolicyStandardInvalid.New(id)
 		}
 	}
@@ -127,16 +127,15 @@ func settings(cat *controls.Catalog, partition string, b Body) (Settings, error)
 	return Settings{ServiceEnabled: true, Standards: b.Standards, Controls: out}, nil
 }
 
-// isStandard reports whether id is the ARN of a standard of the catalogue in partition, with
-// or without a region (AWS's own example names FSBP with its region and CIS 1.2.0 without);
-// a policy takes effect in several regions, so the region does not choose anything.
-func isStandard(partition, id string) bool {
+// standardOf returns the standard of the catalogue that id, a standard's ARN in partition with
+// or without a region, names (AWS's own example names FSBP with its region and CIS 1.2.0
+// without); a policy takes effect in several regions, so the region does not choose anything.
+func standardOf(partition, id string) (standards.Definition, bool) {
 	parts := strings.SplitN(id, ":", 6)
 	if len(parts) != 6 || parts[0] != "arn" || parts[1] != partition || parts[2] != "securityhub" || parts[4] != "" {
-		return false
+		return standards.Definition{}, false
 	}
-	_, ok := standards.ByPath(parts[5])
-	return ok
+	return standards.ByPath(parts[5])
 }
 
 // checkParameters returns why one control's custom parameters are refused, or "".

@@ -128,7 +128,7 @@ func (s *Service) Backlog(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// findingsChanged is the findings domain's Changed hook: it writes, in the change's
+// findingsChanged is the findings domain's OnChanged hook: it writes, in the change's
 // transaction, one Findings - Imported event per finding to its account and, when the
 // account has an administrator in the region, one to the administrator.
 func (s *Service) findingsChanged(tx store.Tx, key store.AccountKey, changes []findings.Change) error {

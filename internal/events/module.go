@@ -20,7 +20,7 @@ func register(env *domain.Env) error {
 	if !svc.Enabled() {
 		return nil // no hook: no event is written
 	}
-	svc.Findings.Changed = svc.findingsChanged
+	svc.Findings.OnChanged(svc.findingsChanged)
 	env.Background(svc.run)
 	return nil
 }

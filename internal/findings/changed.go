@@ -14,9 +14,10 @@ type Change struct {
 	Doc json.RawMessage
 }
 
-// changed tells the Changed hook, in tx, of the findings recs written: one call per account.
+// changed tells the OnChanged hooks, in tx, of the findings recs written: one call per
+// account and hook.
 func (s *Service) changed(tx store.Tx, recs []findingRecord) error {
-	if s.Changed == nil {
+	if len(s.changedHooks) == 0 {
 		return nil
 	}
 	var keys []store.AccountKey
@@ -28,9 +29,11 @@ func (s *Service) changed(tx store.Tx, recs []findingRecord) error {
 		}
 		byAccount[k] = append(byAccount[k], Change{ProductARN: r.Key.ProductARN, ID: r.Key.ID, Doc: r.Doc})
 	}
-	for _, k := range keys {
-		if err := s.Changed(tx, k, byAccount[k]); err != nil {
-			return err
+	for _, hook := range s.changedHooks {
+		for _, k := range keys {
+			if err := hook(tx, k, byAccount[k]); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

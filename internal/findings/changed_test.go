@@ -1,17 +1,19 @@
 package findings
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/sechub/sechub/internal/store"
 )
 
-// TestChangedHook: the Changed hook is told, in the write's transaction, of each finding a
+// TestChangedHook: an OnChanged hook is told, in the write's transaction, of each finding a
 // write creates or changes, as stored (after automation rules), and of nothing else; its error
 // undoes the write.
 func TestChangedHook(t *testing.T) {
@@ -19,7 +21,7 @@ func TestChangedHook(t *testing.T) {
 	svc, c := newTestService(t, func() time.Time { return clock })
 	var told []string // "account id workflow"
 	var refuse error
-	svc.Changed = func(tx store.Tx, key store.AccountKey, changes []Change) error {
+	svc.OnChanged(func(tx store.Tx, key store.AccountKey, changes []Change) error {
 		for _, ch := range changes {
 			var f struct {
 				Id         string
@@ -32,7 +34,7 @@ func TestChangedHook(t *testing.T) {
 			told = append(told, fmt.Sprintf("%s %s %s", key.AccountID, ch.ID, f.Workflow.Status))
 		}
 		return refuse
-	}
+	})
 	svc.Rules = func(store.Tx, store.AccountKey, time.Time) ([]AutomationRule, error) {
 		criteria, err := CompileCriteria(map[string]any{"Id": []any{map[string]any{"Value": "ruled", "Comparison": "EQUALS"}}}, clock)
 		return []AutomationRule{{ARN: "rule", Criteria: criteria, Update: map[string]any{"Workflow": map[string]any{"Status": "SUPPRESSED"}}}}, err
@@ -76,5 +78,27 @@ func TestChangedHook(t *testing.T) {
 		if (err != nil) != step.refuse || !slices.Equal(told, step.want) {
 			t.Fatalf("%s: told %q (%v), want %q", step.name, told, err, step.want)
 		}
+	}
+}
+
+// TestChangedHooksAllTold: every hook registered with OnChanged is told of a write, in the
+// order registered (the events outbox and automation rules V2's tickets both listen).
+func TestChangedHooksAllTold(t *testing.T) {
+	svc, c := newTestService(t, func() time.Time { return time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC) })
+	var told []string
+	for _, name := range []string{"first", "second"} {
+		svc.OnChanged(func(tx store.Tx, key store.AccountKey, changes []Change) error {
+			told = append(told, fmt.Sprintf("%s %d", name, len(changes)))
+			return nil
+		})
+	}
+	f := doc(t, fmt.Sprintf(`{"SchemaVersion":"2018-10-08","Id":"x","ProductArn":"%s","GeneratorId":"g","AwsAccountId":"111111111111",
+		"CreatedAt":"2026-01-01T00:00:00Z","UpdatedAt":"2026-01-01T00:00:00Z","Title":"t","Description":"d","Resources":[{"Type":"Other","Id":"r"}],
+		"Severity":{"Label":"LOW"},"Types":["a/b"]}`, DefaultProductARN(c)))
+	if _, err := svc.Import(context.Background(), c, []any{f}, 10000); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(told, ", ") != "first 1, second 1" {
+		t.Fatalf("hooks told: %v", told)
 	}
 }

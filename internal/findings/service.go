@@ -37,12 +37,19 @@ type Service struct {
 	// key's region, in the order they apply, with now as the reference of their date ranges;
 	// the automation domain provides it (nil: no rules).
 	Rules func(tx store.Tx, key store.AccountKey, now time.Time) ([]AutomationRule, error)
-	// Changed, when set, is told inside the write transaction of every finding an import
-	// (BatchImportFindings, control findings) or BatchUpdateFindings creates or changes, as
-	// written after automation rules, grouped by the findings' account (key); its error undoes
-	// the write. The events domain provides it.
-	Changed func(tx store.Tx, key store.AccountKey, changes []Change) error
+
+	changedHooks []ChangedHook
 }
+
+// ChangedHook is told inside the write transaction of every finding an import
+// (BatchImportFindings, control findings) or BatchUpdateFindings creates or changes, as
+// written after automation rules, grouped by the findings' account (key); its error undoes
+// the write.
+type ChangedHook func(tx store.Tx, key store.AccountKey, changes []Change) error
+
+// OnChanged registers a hook on every finding written (the events outbox, automation rules
+// V2's tickets); hooks run in the order registered.
+func (s *Service) OnChanged(hook ChangedHook) { s.changedHooks = append(s.changedHooks, hook) }
 
 func (s *Service) findingShape() *awsmodel.Shape { return s.Model.Shapes["AwsSecurityFinding"] }
 
