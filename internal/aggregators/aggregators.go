@@ -264,3 +264,31 @@ func removeOnHubDisable(tx store.Tx, key store.AccountKey) error {
 	}
 	return cspm.Remove(tx, key.Partition, key.AccountID)
 }
+
+// HomeRegionsOf returns the home regions where the findings of key's account written in
+// key's region are aggregated: that of the account's own aggregator and that of its
+// administrator's in key's region (members' findings go where their administrator
+// aggregates), each when it links key's region and is not key's region itself.
+func HomeRegionsOf(tx store.Tx, key store.AccountKey) ([]string, error) {
+	var homes []string
+	addHomeOf := func(account string) error {
+		agg, ok, err := Linked(tx, key.Partition, account)
+		if err == nil && ok && agg.Home != key.Region && agg.Links(key.Region) && !slices.Contains(homes, agg.Home) {
+			homes = append(homes, agg.Home)
+		}
+		return err
+	}
+	if err := addHomeOf(key.AccountID); err != nil {
+		return nil, err
+	}
+	admin, ok, err := members.AdministratorOf(tx, key)
+	if err != nil {
+		return nil, err
+	}
+	if ok && admin != key.AccountID {
+		if err := addHomeOf(admin); err != nil {
+			return nil, err
+		}
+	}
+	return homes, nil
+}

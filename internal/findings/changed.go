@@ -2,6 +2,8 @@ package findings
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 
 	"github.com/sechub/sechub/internal/store"
 )
@@ -14,27 +16,154 @@ type Change struct {
 	Doc json.RawMessage
 }
 
-// changed tells the OnChanged hooks, in tx, of the findings recs written: one call per
-// account and hook.
-func (s *Service) changed(tx store.Tx, recs []findingRecord) error {
-	if len(s.changedHooks) == 0 {
+// changed follows every write of findings recs in their own region (imports, updates,
+// automation rules, control findings): it copies them to the home regions that aggregate them
+// (replicate), with also as one more such region when it is not empty, and tells the
+// OnChanged hooks of the findings written, copies included, in tx.
+func (s *Service) changed(tx store.Tx, recs []findingRecord, also string) error {
+	copies, err := s.replicate(tx, recs, also)
+	if err != nil {
+		return err
+	}
+	if err := s.tellHooks(tx, recs); err != nil {
+		return err
+	}
+	return s.tellHooks(tx, copies)
+}
+
+// tellHooks tells the OnChanged hooks of the findings recs written: one call per account,
+// region and hook.
+func (s *Service) tellHooks(tx store.Tx, recs []findingRecord) error {
+	if len(s.changedHooks) == 0 || len(recs) == 0 {
 		return nil
 	}
-	var keys []store.AccountKey
-	byAccount := map[store.AccountKey][]Change{}
-	for _, r := range recs {
-		k := store.AccountKey{Partition: r.Key.Region.Partition, Region: r.Key.Region.Region, AccountID: r.AccountID}
-		if _, ok := byAccount[k]; !ok {
-			keys = append(keys, k)
-		}
-		byAccount[k] = append(byAccount[k], Change{ProductARN: r.Key.ProductARN, ID: r.Key.ID, Doc: r.Doc})
-	}
+	keys, byAccount := groupByAccount(recs)
 	for _, hook := range s.changedHooks {
 		for _, k := range keys {
-			if err := hook(tx, k, byAccount[k]); err != nil {
+			var changes []Change
+			for _, r := range byAccount[k] {
+				changes = append(changes, Change{ProductARN: r.Key.ProductARN, ID: r.Key.ID, Doc: r.Doc})
+			}
+			if err := hook(tx, k, changes); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// groupByAccount groups findings by account and region, the groups in the order of their
+// first finding.
+func groupByAccount(recs []findingRecord) ([]store.AccountKey, map[store.AccountKey][]findingRecord) {
+	var keys []store.AccountKey
+	byAccount := map[store.AccountKey][]findingRecord{}
+	for _, r := range recs {
+		k := store.AccountKey{Partition: r.Key.Region.Partition, Region: r.Key.Region.Region, AccountID: r.AccountID}
+		if _, ok := byAccount[k]; !ok {
+			keys = append(keys, k)
+		}
+		byAccount[k] = append(byAccount[k], r)
+	}
+	return keys, byAccount
+}
+
+// replicate writes, in tx, a copy of each finding of recs (written in their own region) in
+// every home region that aggregates its account's findings from that region (HomeRegions),
+// and in also, and returns the copies written. A copy has its own key in the home region
+// (the same product and id), the same document, which names the finding's own Region, and
+// the finding's region in its bookkeeping (meta.Origin), which sends its updates back there.
+// A finding of the home region itself with the same key is never overwritten.
+func (s *Service) replicate(tx store.Tx, recs []findingRecord, also string) ([]findingRecord, error) {
+	if s.HomeRegions == nil && also == "" {
+		return nil, nil
+	}
+	keys, byAccount := groupByAccount(recs)
+	var copies []findingRecord
+	for _, k := range keys {
+		var homes []string
+		if s.HomeRegions != nil {
+			var err error
+			if homes, err = s.HomeRegions(tx, k); err != nil {
+				return nil, err
+			}
+		}
+		if also != "" && !slices.Contains(homes, also) {
+			homes = append(homes, also)
+		}
+		for _, home := range homes {
+			if home == k.Region {
+				continue
+			}
+			for _, r := range byAccount[k] {
+				m := decodeMeta(r.Meta)
+				if m.Origin != "" {
+					continue // a copy is not copied on
+				}
+				c := r
+				c.Key.Region.Region = home
+				c.Seq = 0
+				m.Origin = r.Key.Region.Region
+				c.Meta = m.encode()
+				copies = append(copies, c)
+			}
+		}
+	}
+	if len(copies) == 0 {
+		return nil, nil
+	}
+	return writeCopies(tx, copies)
+}
+
+// writeCopies writes the copies of findings in their home regions over the copies stored
+// there, and returns those written: all but those whose key a finding of the home region
+// holds.
+func writeCopies(tx store.Tx, copies []findingRecord) ([]findingRecord, error) {
+	var written []findingRecord
+	for attempt := 0; len(copies) > 0; attempt++ {
+		keys := make([]findingKey, len(copies))
+		for i, c := range copies {
+			keys[i] = c.Key
+		}
+		stored, err := readFindings(tx, keys)
+		if err != nil {
+			return nil, err
+		}
+		held := make(map[findingKey]findingRecord, len(stored))
+		for _, r := range stored {
+			held[r.Key] = r
+		}
+		var writing []findingRecord
+		for _, c := range copies {
+			if old, ok := held[c.Key]; ok {
+				if decodeMeta(old.Meta).Origin == "" {
+					continue // the home region's own finding
+				}
+				c.Seq = old.Seq
+			}
+			writing = append(writing, c)
+		}
+		if len(writing) == 0 {
+			break
+		}
+		seqs, clashed, err := putFindings(tx, writing)
+		if err != nil {
+			return nil, err
+		}
+		for i, c := range writing {
+			if seqs[i] != 0 {
+				c.Seq = seqs[i]
+				written = append(written, c)
+			}
+		}
+		if len(clashed) > 0 && attempt > 0 {
+			return nil, fmt.Errorf("findings: %d copies in home regions were stored meanwhile twice", len(clashed))
+		}
+		// Another transaction stored some of these copies since they were read: read them
+		// again and write over them.
+		copies = copies[:0]
+		for _, i := range clashed {
+			copies = append(copies, writing[i])
+		}
+	}
+	return written, nil
 }

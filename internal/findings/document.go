@@ -168,6 +168,9 @@ type meta struct {
 	// LegacyNote: UpdateFindings replaced the note; PriorNote is the one a re-import restores.
 	LegacyNote bool `json:"legacyNote,omitempty"`
 	PriorNote  any  `json:"priorNote,omitempty"`
+	// Origin is, for the copy of a finding kept in a home region (cross-Region aggregation),
+	// the finding's own region, where its updates are made; empty for the finding itself.
+	Origin string `json:"origin,omitempty"`
 }
 
 func (m meta) owned() map[string]bool {

@@ -82,6 +82,11 @@ func (s *Service) History(ctx context.Context, c identity.Caller, id Identifier,
 		if limit := to.Add(-HistoryWindow); from.Before(limit) {
 			from = limit
 		}
+		if origin := decodeMeta(rec.Meta).Origin; origin != "" {
+			// The copy of a finding of another region (cross-Region aggregation) shares the
+			// finding's history, which is kept in that region.
+			fk.Region.Region = origin
+		}
 		entries, err := readHistory(tx, fk, from, to, after, maxResults+1)
 		if err != nil {
 			return err

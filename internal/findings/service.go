@@ -37,6 +37,10 @@ type Service struct {
 	// key's region, in the order they apply, with now as the reference of their date ranges;
 	// the automation domain provides it (nil: no rules).
 	Rules func(tx store.Tx, key store.AccountKey, now time.Time) ([]AutomationRule, error)
+	// HomeRegions returns the home regions where the findings of key's account written in
+	// key's region are copied (cross-Region aggregation); the aggregators domain provides it
+	// (nil: none).
+	HomeRegions func(tx store.Tx, key store.AccountKey) ([]string, error)
 
 	changedHooks []ChangedHook
 }
@@ -379,7 +383,7 @@ func (s *Service) writeImports(tx store.Tx, plans []importPlan, now time.Time, r
 	if len(again) > 0 && replan == nil {
 		return fmt.Errorf("findings: %d new findings were stored meanwhile", len(again))
 	}
-	if err := s.changed(tx, stored); err != nil {
+	if err := s.changed(tx, stored, ""); err != nil {
 		return err
 	}
 	var history []historyEntry

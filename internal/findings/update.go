@@ -83,7 +83,7 @@ func (s *Service) BatchUpdateUnder(ctx context.Context, c identity.Caller, rule 
 		for _, a := range accounts {
 			visible[a] = true
 		}
-		rulesOf := s.rulesByAccount(tx, key.RegionKey(), now)
+		rulesOf := map[store.RegionKey]func(string) ([]AutomationRule, error){}
 		for _, id := range ids {
 			if count[id] > 1 {
 				unprocessed = append(unprocessed, Unprocessed{id, codeDuplicate, msgDuplicate})
@@ -97,6 +97,19 @@ func (s *Service) BatchUpdateUnder(ctx context.Context, c identity.Caller, rule 
 				continue
 			} else if err != nil {
 				return err
+			}
+			// The copy of a finding of another region (cross-Region aggregation) is updated in
+			// that region, and copied back here; without the finding, the copy itself is.
+			also, rulesRegion := "", key.RegionKey()
+			if origin := decodeMeta(rec.Meta).Origin; origin != "" {
+				originKey := fk
+				originKey.Region.Region = origin
+				switch originRec, err := readFinding(tx, originKey); {
+				case err == nil:
+					fk, rec, also, rulesRegion = originKey, originRec, key.Region, originKey.Region
+				case !errors.Is(err, store.ErrNotFound):
+					return err
+				}
 			}
 			old, err := decodeDoc(rec.Doc)
 			if err != nil {
@@ -113,7 +126,12 @@ func (s *Service) BatchUpdateUnder(ctx context.Context, c identity.Caller, rule 
 			diff(s.findingShape(), old, n, "", &changes)
 			if len(changes) > 0 {
 				n["ProcessedAt"] = FormatTime(now)
-				rules, err := rulesOf(rec.AccountID)
+				rulesIn, ok := rulesOf[rulesRegion]
+				if !ok {
+					rulesIn = s.rulesByAccount(tx, rulesRegion, now)
+					rulesOf[rulesRegion] = rulesIn
+				}
+				rules, err := rulesIn(rec.AccountID)
 				if err != nil {
 					return err
 				}
@@ -133,7 +151,7 @@ func (s *Service) BatchUpdateUnder(ctx context.Context, c identity.Caller, rule 
 				if _, _, err := putFindings(tx, []findingRecord{r}); err != nil {
 					return err
 				}
-				if err := s.changed(tx, []findingRecord{r}); err != nil {
+				if err := s.changed(tx, []findingRecord{r}, also); err != nil {
 					return err
 				}
 				if err := s.recordHistory(tx, fk, rec.Seq, old, n, now, "BATCH_UPDATE_FINDINGS", c.Principal); err != nil {
