@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -23,7 +24,7 @@ func TestConfigurationPolicyTakesEffect(t *testing.T) {
 	if _, err := daWest.EnableSecurityHub(ctx, &securityhub.EnableSecurityHubInput{}); err != nil {
 		t.Fatal(err)
 	}
-	w.central(t)
+	aggregatorARN := w.central(t)
 	on, err := w.da.CreateConfigurationPolicy(ctx, &securityhub.CreateConfigurationPolicyInput{Name: aws.String("baseline"), ConfigurationPolicy: baselinePolicy()})
 	if err != nil {
 		t.Fatal(err)
@@ -154,6 +155,25 @@ func TestConfigurationPolicyTakesEffect(t *testing.T) {
 	}
 	if got := enabledStandards(t, w.hub(w.yID)); len(got) != 1 || got[0] != fsbpARN {
 		t.Fatalf("standards after the change: %v", got)
+	}
+
+	// A region the aggregator links later, where the administrator has Security Hub on, gets
+	// the policies at once.
+	if _, err := w.env.SecurityHub(w.daID, "eu-west-1").EnableSecurityHub(ctx, &securityhub.EnableSecurityHubInput{}); err != nil {
+		t.Fatal(err)
+	}
+	if hubOn(w.yID, "eu-west-1") {
+		t.Fatal("y has Security Hub on in eu-west-1 before the region is linked")
+	}
+	if _, err := w.da.UpdateFindingAggregator(ctx, &securityhub.UpdateFindingAggregatorInput{FindingAggregatorArn: aws.String(aggregatorARN),
+		RegionLinkingMode: aws.String("SPECIFIED_REGIONS"), Regions: []string{"us-west-2", "eu-west-1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if !hubOn(w.yID, "eu-west-1") || !hubOn(w.xID, "eu-west-1") {
+		t.Fatal("the accounts have Security Hub off in a region linked after the policy was associated")
+	}
+	if got := enabledStandards(t, w.env.SecurityHub(w.yID, "eu-west-1")); len(got) != 1 || !strings.Contains(got[0], "aws-foundational-security-best-practices") {
+		t.Fatalf("standards in the newly linked region: %v", got)
 	}
 }
 

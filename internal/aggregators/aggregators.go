@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/sechub/sechub/internal/apierr"
@@ -98,6 +99,10 @@ type Service struct {
 	// DeleteGuards may refuse DeleteFindingAggregator, inside its transaction: central
 	// configuration, which needs the aggregator, registers one.
 	DeleteGuards []func(tx store.Tx, a Aggregation) error
+	// Relinked are told, inside UpdateFindingAggregator's transaction, of the aggregator as
+	// changed: central configuration, whose policies take effect in the linked regions,
+	// registers one.
+	Relinked []func(tx store.Tx, a Aggregation, now time.Time) error
 }
 
 // Linking is the RegionLinkingMode and Regions of a create or update.
@@ -202,7 +207,15 @@ func (s *Service) Update(ctx context.Context, key store.AccountKey, arn string, 
 			return err
 		}
 		agg.Mode, agg.Regions = l.Mode, l.Regions
-		return cspm.Save(tx, agg, now)
+		if err := cspm.Save(tx, agg, now); err != nil {
+			return err
+		}
+		for _, relinked := range s.Relinked {
+			if err := relinked(tx, agg, now); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return agg, err
 }

@@ -1,8 +1,10 @@
 package configpolicies
 
 import (
+	"errors"
 	"time"
 
+	"github.com/sechub/sechub/internal/aggregators"
 	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/orgadmin"
 	"github.com/sechub/sechub/internal/organizations"
@@ -95,4 +97,24 @@ func leavingCentral(tx store.Tx, partition, orgID string) error {
 		return apierr.CentralConfigurationInUseByPolicies.New()
 	}
 	return nil
+}
+
+// aggregatorRelinked configures the organization again when its delegated administrator's
+// aggregator links other regions: policies take effect in the regions it links.
+func (s *Service) aggregatorRelinked(tx store.Tx, agg aggregators.Aggregation, now time.Time) error {
+	acct, err := organizations.AccountByID(tx, agg.Partition, agg.Account)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	cc, ok, err := orgadmin.Central(tx, agg.Partition, acct.OrgID)
+	if err != nil || !ok || cc.AdminID != agg.Account {
+		return err
+	}
+	org, err := organizations.OrganizationByID(tx, agg.Partition, acct.OrgID)
+	if err != nil {
+		return err
+	}
+	return s.applyOrganization(tx, org, now)
 }

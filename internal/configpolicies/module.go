@@ -1,6 +1,7 @@
 package configpolicies
 
 import (
+	"github.com/sechub/sechub/internal/aggregators"
 	"github.com/sechub/sechub/internal/controls"
 	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/hub"
@@ -23,6 +24,8 @@ func register(env *domain.Env) error {
 	org.LeavingCentral = append(org.LeavingCentral, leavingCentral)
 	orgs := domain.Use[*organizations.Service](env)
 	orgs.Listeners = append(orgs.Listeners, events{svc})
+	aggs := domain.Use[*aggregators.Service](env)
+	aggs.Relinked = append(aggs.Relinked, svc.aggregatorRelinked)
 	domain.Use[*tags.Service](env).Resources[arnResource] = policyExists
 	domain.Provide(env, svc)
 	registerHandlers(env.SecurityHub, svc)
