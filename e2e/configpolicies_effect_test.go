@@ -234,3 +234,63 @@ func TestOrganizationsAreIndependent(t *testing.T) {
 		t.Fatalf("x under its own organization's administrator: %s", got)
 	}
 }
+
+// TestConfigurationPolicyAssociationFails: an account that is another administrator's member
+// cannot be configured by the organization's policy: its association is FAILED with why,
+// the others' SUCCESS, until a later application succeeds.
+func TestConfigurationPolicyAssociationFails(t *testing.T) {
+	w := newCentralWorld(t)
+	w.central(t)
+	const outsiderID = "999900000001"
+	outsider := w.env.SecurityHub(outsiderID, region)
+	yHub := w.hub(w.yID)
+	for _, c := range []*securityhub.Client{outsider, yHub} {
+		if _, err := c.EnableSecurityHub(ctx, &securityhub.EnableSecurityHubInput{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := &account{t: t, id: outsiderID, c: outsider}
+	y := &account{t: t, id: w.yID, c: yHub}
+	out.create(w.yID)
+	out.invite(w.yID)
+	if err := y.accept(outsiderID, y.invitationFrom(outsiderID)); err != nil {
+		t.Fatal(err)
+	}
+	policy, err := w.da.CreateConfigurationPolicy(ctx, &securityhub.CreateConfigurationPolicyInput{Name: aws.String("baseline"), ConfigurationPolicy: baselinePolicy()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	associate := func() {
+		t.Helper()
+		if _, err := w.da.StartConfigurationPolicyAssociation(ctx, &securityhub.StartConfigurationPolicyAssociationInput{
+			ConfigurationPolicyIdentifier: policy.Id, Target: &types.TargetMemberRootId{Value: w.rootID}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	associate()
+	yTarget, xTarget := &types.TargetMemberAccountId{Value: w.yID}, &types.TargetMemberAccountId{Value: w.xID}
+	failed := w.association(t, yTarget)
+	if failed.status != "FAILED" || !strings.Contains(failed.message, "member of another Security Hub administrator") || failed.typ != "INHERITED" {
+		t.Fatalf("y's association: %+v, want FAILED", failed)
+	}
+	if got := w.association(t, xTarget); got.status != "SUCCESS" {
+		t.Fatalf("x's association: %+v, want SUCCESS", got)
+	}
+	list, err := w.da.ListConfigurationPolicyAssociations(ctx, &securityhub.ListConfigurationPolicyAssociationsInput{
+		Filters: &types.AssociationFilters{AssociationStatus: types.ConfigurationPolicyAssociationStatusFailed}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.ConfigurationPolicyAssociationSummaries) != 1 || aws.ToString(list.ConfigurationPolicyAssociationSummaries[0].TargetId) != w.yID {
+		t.Fatalf("FAILED associations: %+v", list.ConfigurationPolicyAssociationSummaries)
+	}
+
+	// Free of the other administrator, y takes the policy at its next application.
+	if _, err := yHub.DisassociateFromAdministratorAccount(ctx, &securityhub.DisassociateFromAdministratorAccountInput{}); err != nil {
+		t.Fatal(err)
+	}
+	associate()
+	if got := w.association(t, yTarget); got.status != "SUCCESS" || got.message != "Association applied successfully on this target." {
+		t.Fatalf("y's association after leaving the other administrator: %+v", got)
+	}
+}

@@ -111,53 +111,67 @@ func policyRegions(tx store.Tx, cc orgadmin.CentralConfiguration) ([]string, err
 // Enabled member of the delegated administrator, with exactly the policy's standards and its
 // controls and parameters; or Security Hub off, no longer the administrator's member there
 // (except in the delegated administrator). A suspended account, or another administrator's
-// member, is left as it is.
+// member, is left as it is, and its association FAILED with why.
 func (s *Service) applyAccount(tx store.Tx, org organizations.Organization, cc orgadmin.CentralConfiguration,
 	acct organizations.Account, set Settings, regions []string, now time.Time) error {
+	failure, err := s.configureAccount(tx, org, cc, acct, set, regions, now)
+	if err != nil {
+		return err
+	}
+	return setFailure(tx, org.Partition, org.ID, acct.AccountID, failure, now)
+}
+
+// configureAccount is applyAccount's work; it returns why the account could not be
+// configured, or "".
+func (s *Service) configureAccount(tx store.Tx, org organizations.Organization, cc orgadmin.CentralConfiguration,
+	acct organizations.Account, set Settings, regions []string, now time.Time) (failure string, err error) {
 	for _, region := range regions {
 		key := store.AccountKey{Partition: org.Partition, Region: region, AccountID: acct.AccountID}
 		_, err := hub.Require(tx, key)
 		on := err == nil
 		if err != nil && !apierr.NotSubscribed.Is(err) {
-			return err
+			return "", err
 		}
 		if !set.ServiceEnabled {
 			// The delegated administrator keeps Security Hub: it administers the others.
 			if on && acct.AccountID != cc.AdminID {
 				if err := members.RemoveOrgMember(tx, key.RegionKey(), cc.AdminID, acct.AccountID); err != nil {
-					return err
+					return "", err
 				}
 				if err := s.Appliers.Hub.DisableIn(tx, key); err != nil {
-					return err
+					return "", err
 				}
 			}
 			continue
 		}
 		if acct.Status == organizations.StatusSuspended {
+			failure = "The account is suspended: the policy cannot be applied to it."
 			continue
 		}
 		if !on {
 			if err := hub.Create(tx, key, now, hub.SecurityControl, nil, false); err != nil {
-				return err
+				return "", err
 			}
 		}
 		if acct.AccountID != cc.AdminID {
 			result, err := members.EnableOrgMember(tx, key.RegionKey(), org, cc.AdminID, acct, "", now, false)
 			if err != nil {
-				return err
+				return "", err
 			}
 			if result != "" {
-				continue // another administrator's member: not this organization's to configure
+				// another administrator's member: not this organization's to configure
+				failure = "The account is a member of another Security Hub administrator: the policy cannot be applied to it."
+				continue
 			}
 		}
 		if err := s.Appliers.Standards.SetIn(tx, key, standardsOf(org.Partition, set.Standards), now); err != nil {
-			return err
+			return "", err
 		}
 		if err := s.Appliers.Controls.ApplyIn(tx, key, controlConfiguration(set.Controls), now); err != nil {
-			return err
+			return "", err
 		}
 	}
-	return nil
+	return failure, nil
 }
 
 // standardsOf returns the catalogue's standards that a policy's identifiers name.

@@ -20,6 +20,7 @@ const (
 	TypeInherited  = sh.AssociationTypeInherited
 	StatusPending  = sh.ConfigurationPolicyAssociationStatusPending
 	StatusSuccess  = sh.ConfigurationPolicyAssociationStatusSuccess
+	StatusFailed   = sh.ConfigurationPolicyAssociationStatusFailed
 	TargetRoot     = sh.TargetTypeRoot
 	TargetUnit     = sh.TargetTypeOrganizationalUnit
 	TargetAccount  = sh.TargetTypeAccount
@@ -54,6 +55,7 @@ type tree struct {
 	units   []organizations.OrganizationalUnit // by id
 	parent  map[string]string                  // unit id -> parent id
 	applied map[string]applied
+	failed  map[string]string // account id -> why its policy could not be applied
 }
 
 // readTree reads an organization's units and applied configurations.
@@ -66,7 +68,10 @@ func readTree(tx store.Tx, org organizations.Organization) (*tree, error) {
 	for _, u := range units {
 		t.parent[u.ID] = u.ParentID
 	}
-	t.applied, err = appliedIn(tx, org.Partition, org.ID)
+	if t.applied, err = appliedIn(tx, org.Partition, org.ID); err != nil {
+		return nil, err
+	}
+	t.failed, err = failuresIn(tx, org.Partition, org.ID)
 	return t, err
 }
 
@@ -100,6 +105,9 @@ func (t *tree) resolve(id, targetType, accountParent string) Association {
 			}
 			if a.PolicyID != SelfManaged {
 				a.Message = successMessage
+				if why, failed := t.failed[id]; failed && targetType == TargetAccount {
+					a.Status, a.Message = StatusFailed, why
+				}
 			}
 			return a
 		}

@@ -4,7 +4,8 @@ import "github.com/sechub/sechub/internal/store"
 
 // Schema declares the tables of this domain: an organization's configuration policies, and
 // the configurations applied to its root, organizational units and accounts (a target with
-// no row inherits). A unique index keeps policy names unique per organization when two
+// no row inherits), and the accounts whose policy could not be applied, with why (their
+// associations are FAILED). A unique index keeps policy names unique per organization when two
 // creations race.
 var Schema = store.Schema{
 	Name: "configpolicies",
@@ -23,5 +24,11 @@ CREATE TABLE configuration_policy_associations (
 	PRIMARY KEY (partition, org_id, target_id)
 ) WITHOUT ROWID;
 CREATE INDEX configuration_policy_associations_by_policy ON configuration_policy_associations (partition, policy_id);
+`, `
+CREATE TABLE configuration_policy_failures (
+	partition TEXT COLLATE "C" NOT NULL, org_id TEXT COLLATE "C" NOT NULL, account_id TEXT COLLATE "C" NOT NULL,
+	message TEXT NOT NULL, at_ms BIGINT NOT NULL,
+	PRIMARY KEY (partition, org_id, account_id)
+) WITHOUT ROWID;
 `},
 }

@@ -133,14 +133,50 @@ func removeApplied(tx store.Tx, partition, orgID, targetID string) error {
 		partition, orgID, targetID)
 }
 
+// failuresIn returns why the policies of an organization's accounts that could not be
+// configured were not applied, by account.
+func failuresIn(tx store.Tx, partition, orgID string) (map[string]string, error) {
+	rows, err := tx.Query(`SELECT account_id, message FROM configuration_policy_failures WHERE partition = ? AND org_id = ?`, partition, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var account, message string
+		if err := rows.Scan(&account, &message); err != nil {
+			return nil, err
+		}
+		out[account] = message
+	}
+	return out, rows.Err()
+}
+
+// setFailure records why an account's policy could not be applied, or, with an empty
+// message, that it was.
+func setFailure(tx store.Tx, partition, orgID, accountID, message string, now time.Time) error {
+	if message == "" {
+		return tx.Exec(`DELETE FROM configuration_policy_failures WHERE partition = ? AND org_id = ? AND account_id = ?`, partition, orgID, accountID)
+	}
+	return tx.Exec(`INSERT INTO configuration_policy_failures (partition, org_id, account_id, message, at_ms) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (partition, org_id, account_id) DO UPDATE SET message = excluded.message, at_ms = excluded.at_ms`,
+		partition, orgID, accountID, message, store.Millis(now))
+}
+
 // removeAppliedEverywhere removes what is applied to a target in any organization: an
 // account that leaves its organization takes nothing with it.
 func removeAppliedEverywhere(tx store.Tx, partition, targetID string) error {
+	if err := tx.Exec(`DELETE FROM configuration_policy_failures WHERE partition = ? AND account_id = ?`, partition, targetID); err != nil {
+		return err
+	}
 	return tx.Exec(`DELETE FROM configuration_policy_associations WHERE partition = ? AND target_id = ?`, partition, targetID)
 }
 
 // removeOrganization deletes an organization's policies and associations.
 func removeOrganization(tx store.Tx, partition, orgID string) error {
+	if err := tx.Exec(`DELETE FROM configuration_policy_failures WHERE partition = ? AND org_id = ?`, partition, orgID); err != nil {
+		return err
+	}
 	if err := tx.Exec(`DELETE FROM configuration_policy_associations WHERE partition = ? AND org_id = ?`, partition, orgID); err != nil {
 		return err
 	}
