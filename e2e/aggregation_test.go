@@ -276,3 +276,30 @@ func TestAggregationAcrossReplicas(t *testing.T) {
 		}
 	}
 }
+
+// TestAggregatorV2CopiesFindings: an aggregator V2 copies the findings of its linked regions
+// to its home region as the CSPM finding aggregator does; GetFindingsV2 there shows them with
+// their own region.
+func TestAggregatorV2CopiesFindings(t *testing.T) {
+	env := testenv.Start(t)
+	const acct, home, linked = "111111111111", "us-east-1", "us-west-2"
+	for _, r := range []string{home, linked} {
+		c := env.SecurityHub(acct, r)
+		if _, err := c.EnableSecurityHub(ctx, &securityhub.EnableSecurityHubInput{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.EnableSecurityHubV2(ctx, &securityhub.EnableSecurityHubV2Input{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := env.SecurityHub(acct, home).CreateAggregatorV2(ctx, &securityhub.CreateAggregatorV2Input{
+		RegionLinkingMode: aws.String("SPECIFIED_REGIONS"), LinkedRegions: []string{linked}}); err != nil {
+		t.Fatal(err)
+	}
+	importFindings(t, env.SecurityHub(acct, linked), regionalFinding(acct, linked, "v2-west", time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)))
+	found := ocsfFindings(t, env.SecurityHub(acct, home), &securityhub.GetFindingsV2Input{})
+	if got := uids(found); len(got) != 1 || got[0] != "v2-west" || ocsfAt(found[0], "cloud.region") != linked {
+		t.Fatalf("GetFindingsV2 in the home region: %v, region %v", got, ocsfAt(found[0], "cloud.region"))
+	}
+	expectFindings(t, "GetFindings in the home region", env.SecurityHub(acct, home), "v2-west@"+linked)
+}

@@ -279,13 +279,20 @@ func removeOnHubDisable(tx store.Tx, key store.AccountKey) error {
 }
 
 // HomeRegionsOf returns the home regions where the findings of key's account written in
-// key's region are aggregated: that of the account's own aggregator and that of its
-// administrator's in key's region (members' findings go where their administrator
-// aggregates), each when it links key's region and is not key's region itself.
+// key's region are aggregated by the CSPM finding aggregators (Table.HomeRegionsOf).
 func HomeRegionsOf(tx store.Tx, key store.AccountKey) ([]string, error) {
+	return cspm.HomeRegionsOf(tx, key)
+}
+
+// HomeRegionsOf returns the home regions where the findings of key's account written in
+// key's region are aggregated by the table's aggregators: that of the account's own
+// aggregator and that of its administrator's in key's region (members' findings go where
+// their administrator aggregates), each when it links key's region and is not key's region
+// itself.
+func (t Table) HomeRegionsOf(tx store.Tx, key store.AccountKey) ([]string, error) {
 	var homes []string
 	addHomeOf := func(account string) error {
-		agg, ok, err := Linked(tx, key.Partition, account)
+		agg, ok, err := t.Linked(tx, key.Partition, account)
 		if err == nil && ok && agg.Home != key.Region && agg.Links(key.Region) && !slices.Contains(homes, agg.Home) {
 			homes = append(homes, agg.Home)
 		}

@@ -68,23 +68,28 @@ func groupByAccount(recs []findingRecord) ([]store.AccountKey, map[store.Account
 }
 
 // replicate writes, in tx, a copy of each finding of recs (written in their own region) in
-// every home region that aggregates its account's findings from that region (HomeRegions),
+// every home region that aggregates its account's findings from that region (AggregateWith),
 // and in also, and returns the copies written. A copy has its own key in the home region
 // (the same product and id), the same document, which names the finding's own Region, and
 // the finding's region in its bookkeeping (meta.Origin), which sends its updates back there.
 // A finding of the home region itself with the same key is never overwritten.
 func (s *Service) replicate(tx store.Tx, recs []findingRecord, also string) ([]findingRecord, error) {
-	if s.HomeRegions == nil && also == "" {
+	if len(s.homeRegions) == 0 && also == "" {
 		return nil, nil
 	}
 	keys, byAccount := groupByAccount(recs)
 	var copies []findingRecord
 	for _, k := range keys {
 		var homes []string
-		if s.HomeRegions != nil {
-			var err error
-			if homes, err = s.HomeRegions(tx, k); err != nil {
+		for _, homesOf := range s.homeRegions {
+			found, err := homesOf(tx, k)
+			if err != nil {
 				return nil, err
+			}
+			for _, h := range found {
+				if !slices.Contains(homes, h) {
+					homes = append(homes, h)
+				}
 			}
 		}
 		if also != "" && !slices.Contains(homes, also) {

@@ -12,8 +12,8 @@ import (
 var Module = domain.Module{Name: "findings", Schema: &Schema, Register: register}
 
 func register(env *domain.Env) error {
-	svc := &Service{Store: env.Store, Clock: env.Clock, Pages: env.Pages, Model: env.SecurityHubModel, Visible: members.Visible,
-		HomeRegions: aggregators.HomeRegionsOf}
+	svc := &Service{Store: env.Store, Clock: env.Clock, Pages: env.Pages, Model: env.SecurityHubModel, Visible: members.Visible}
+	svc.AggregateWith(aggregators.HomeRegionsOf)
 	domain.Provide(env, svc)
 	env.Background(func(ctx context.Context) { svc.purgeLoop(ctx, env.Options.PurgeEvery, env.Log) })
 	// No OnHubDisable hook: an account's findings outlive its hub, as AWS keeps them until

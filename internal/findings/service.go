@@ -37,13 +37,18 @@ type Service struct {
 	// key's region, in the order they apply, with now as the reference of their date ranges;
 	// the automation domain provides it (nil: no rules).
 	Rules func(tx store.Tx, key store.AccountKey, now time.Time) ([]AutomationRule, error)
-	// HomeRegions returns the home regions where the findings of key's account written in
-	// key's region are copied (cross-Region aggregation); the aggregators domain provides it
-	// (nil: none).
-	HomeRegions func(tx store.Tx, key store.AccountKey) ([]string, error)
 
 	changedHooks []ChangedHook
+	homeRegions  []HomeRegions
 }
+
+// HomeRegions returns the home regions where the findings of key's account written in key's
+// region are copied (cross-Region aggregation).
+type HomeRegions func(tx store.Tx, key store.AccountKey) ([]string, error)
+
+// AggregateWith registers an aggregation's HomeRegions (the CSPM finding aggregators', the V2
+// aggregators'): findings are copied to the home regions any of them names.
+func (s *Service) AggregateWith(homes HomeRegions) { s.homeRegions = append(s.homeRegions, homes) }
 
 // ChangedHook is told inside the write transaction of every finding an import
 // (BatchImportFindings, control findings) or BatchUpdateFindings creates or changes, as
