@@ -2,7 +2,6 @@ package findings
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
 
 	"github.com/sechub/sechub/internal/store"
@@ -121,54 +120,54 @@ func (s *Service) replicate(tx store.Tx, recs []findingRecord, also string) ([]f
 
 // writeCopies writes the copies of findings in their home regions over the copies stored
 // there, and returns those written: all but those whose key a finding of the home region
-// holds.
+// holds. As with imports (putFindings), new copies are inserted without being read first, so
+// that concurrent imports of different findings do not conflict on PostgreSQL; only the keys
+// that are stored are read, and written over.
 func writeCopies(tx store.Tx, copies []findingRecord) ([]findingRecord, error) {
+	for i := range copies {
+		copies[i].Seq = 0
+	}
+	seqs, clashed, err := putFindings(tx, copies)
+	if err != nil {
+		return nil, err
+	}
 	var written []findingRecord
-	for attempt := 0; len(copies) > 0; attempt++ {
-		keys := make([]findingKey, len(copies))
-		for i, c := range copies {
-			keys[i] = c.Key
-		}
-		stored, err := readFindings(tx, keys)
-		if err != nil {
-			return nil, err
-		}
-		held := make(map[findingKey]findingRecord, len(stored))
-		for _, r := range stored {
-			held[r.Key] = r
-		}
-		var writing []findingRecord
-		for _, c := range copies {
-			if old, ok := held[c.Key]; ok {
-				if decodeMeta(old.Meta).Origin == "" {
-					continue // the home region's own finding
-				}
-				c.Seq = old.Seq
-			}
-			writing = append(writing, c)
-		}
-		if len(writing) == 0 {
-			break
-		}
-		seqs, clashed, err := putFindings(tx, writing)
-		if err != nil {
-			return nil, err
-		}
-		for i, c := range writing {
-			if seqs[i] != 0 {
-				c.Seq = seqs[i]
-				written = append(written, c)
-			}
-		}
-		if len(clashed) > 0 && attempt > 0 {
-			return nil, fmt.Errorf("findings: %d copies in home regions were stored meanwhile twice", len(clashed))
-		}
-		// Another transaction stored some of these copies since they were read: read them
-		// again and write over them.
-		copies = copies[:0]
-		for _, i := range clashed {
-			copies = append(copies, writing[i])
+	for i, c := range copies {
+		if seqs[i] != 0 {
+			c.Seq = seqs[i]
+			written = append(written, c)
 		}
 	}
-	return written, nil
+	if len(clashed) == 0 {
+		return written, nil
+	}
+	keys := make([]findingKey, len(clashed))
+	for i, ci := range clashed {
+		keys[i] = copies[ci].Key
+	}
+	stored, err := readFindings(tx, keys)
+	if err != nil {
+		return nil, err
+	}
+	held := make(map[findingKey]findingRecord, len(stored))
+	for _, r := range stored {
+		held[r.Key] = r
+	}
+	var over []findingRecord
+	for _, ci := range clashed {
+		c := copies[ci]
+		old, ok := held[c.Key]
+		if !ok || decodeMeta(old.Meta).Origin == "" {
+			continue // the home region's own finding (or one deleted meanwhile by the purge)
+		}
+		c.Seq = old.Seq
+		over = append(over, c)
+	}
+	if len(over) == 0 {
+		return written, nil
+	}
+	if _, _, err := putFindings(tx, over); err != nil {
+		return nil, err
+	}
+	return append(written, over...), nil
 }
