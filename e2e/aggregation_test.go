@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"sync"
@@ -302,4 +303,86 @@ func TestAggregatorV2CopiesFindings(t *testing.T) {
 		t.Fatalf("GetFindingsV2 in the home region: %v, region %v", got, ocsfAt(found[0], "cloud.region"))
 	}
 	expectFindings(t, "GetFindings in the home region", env.SecurityHub(acct, home), "v2-west@"+linked)
+}
+
+// TestAggregationEventsAndKill9: the copy of a finding in the home region sends its Findings
+// - Imported event there; and every acknowledged import of a server killed with kill -9
+// while importing in a linked region has its copy in the home region after the restart.
+func TestAggregationEventsAndKill9(t *testing.T) {
+	const acct, home, linked = "111111111111", "us-east-1", "us-west-2"
+	recv := newReceiver(t)
+	args := []string{"--data", t.TempDir(), "--events-url", recv.URL()}
+	if url := storetest.StoreURL(t); url != "" {
+		args = append(args, "--store", url)
+	}
+	p := testenv.StartProcess(t, args...)
+	for _, r := range []string{home, linked} {
+		if _, err := p.Env().SecurityHub(acct, r).EnableSecurityHub(ctx, &securityhub.EnableSecurityHubInput{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := p.Env().SecurityHub(acct, home).CreateFindingAggregator(ctx, &securityhub.CreateFindingAggregatorInput{
+		RegionLinkingMode: aws.String("ALL_REGIONS")}); err != nil {
+		t.Fatal(err)
+	}
+	base := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	importFindings(t, p.Env().SecurityHub(acct, linked), regionalFinding(acct, linked, "evented", base))
+	recv.waitFor(t, "the events of the finding and of its copy", func(got []received) bool {
+		regions := map[string]bool{}
+		for _, e := range got {
+			if e.Finding["Id"] == "evented" && e.Finding["Region"] == linked {
+				regions[e.Region] = true
+			}
+		}
+		return regions[home] && regions[linked]
+	})
+
+	// Four clients import until the server is killed; each acknowledged batch must be there.
+	var mu sync.Mutex
+	var acknowledged []string
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := p.Env().SecurityHub(acct, linked)
+			for i := 0; ; i++ {
+				var batch []types.AwsSecurityFinding
+				for j := range 20 {
+					batch = append(batch, regionalFinding(acct, linked, fmt.Sprintf("k-%d-%d-%d", w, i, j), base))
+				}
+				out, err := c.BatchImportFindings(ctx, &securityhub.BatchImportFindingsInput{Findings: batch})
+				if err != nil {
+					return
+				}
+				if aws.ToInt32(out.FailedCount) == 0 {
+					mu.Lock()
+					for _, f := range batch {
+						acknowledged = append(acknowledged, aws.ToString(f.Id))
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	time.Sleep(1500 * time.Millisecond)
+	if err := p.Cmd.Process.Kill(); err != nil { // SIGKILL: no shutdown of any kind
+		t.Fatal(err)
+	}
+	p.Cmd.Wait()
+	wg.Wait()
+	if len(acknowledged) == 0 {
+		t.Fatal("no import was acknowledged before the kill")
+	}
+	restarted := testenv.StartProcess(t, args...)
+	inHome := map[string]bool{}
+	for _, id := range findingIDs(t, restarted.Env().SecurityHub(acct, home), &securityhub.GetFindingsInput{MaxResults: aws.Int32(100)}) {
+		inHome[id] = true
+	}
+	for _, id := range acknowledged {
+		if !inHome[id] {
+			t.Fatalf("acknowledged finding %s has no copy in the home region after kill -9 (%d acknowledged)", id, len(acknowledged))
+		}
+	}
+	t.Logf("%d acknowledged findings, all copied", len(acknowledged))
 }
