@@ -75,7 +75,8 @@ func ParseAuthorization(h string) (*Signature, error) {
 	}
 	sig := &Signature{}
 	var haveCred, haveHeaders, haveSig bool
-	for _, part := range strings.Split(rest, ",") {
+	for {
+		part, after, more := strings.Cut(rest, ",")
 		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
 		if !ok {
 			return nil, ErrMalformed
@@ -93,6 +94,10 @@ func ParseAuthorization(h string) (*Signature, error) {
 			sig.Signature = v
 			haveSig = v != ""
 		}
+		if !more {
+			break
+		}
+		rest = after
 	}
 	if !haveCred || !haveHeaders || !haveSig {
 		return nil, ErrMalformed
@@ -102,11 +107,14 @@ func ParseAuthorization(h string) (*Signature, error) {
 
 // parseCredential reads AKID/yyyymmdd/region/service/aws4_request.
 func (s *Signature) parseCredential(v string) error {
-	parts := strings.Split(v, "/")
-	if len(parts) != 5 || parts[4] != "aws4_request" || parts[0] == "" || len(parts[1]) != 8 || parts[2] == "" || parts[3] == "" {
+	key, rest, ok1 := strings.Cut(v, "/")
+	date, rest, ok2 := strings.Cut(rest, "/")
+	region, rest, ok3 := strings.Cut(rest, "/")
+	service, terminator, ok4 := strings.Cut(rest, "/")
+	if !ok1 || !ok2 || !ok3 || !ok4 || terminator != "aws4_request" || key == "" || len(date) != 8 || region == "" || service == "" {
 		return ErrMalformed
 	}
-	s.AccessKeyID, s.Date, s.Region, s.Service = parts[0], parts[1], parts[2], parts[3]
+	s.AccessKeyID, s.Date, s.Region, s.Service = key, date, region, service
 	return nil
 }
 

@@ -119,14 +119,33 @@ func isEnabledMember(tx store.Tx, region store.RegionKey, account string) (Membe
 }
 
 // membershipsByMember fetches admin's relationships with ids in one query, by member id.
+// Those the memo keeps are not read again.
 func membershipsByMember(tx store.Tx, region store.RegionKey, adminID string, ids []string) (map[string]Membership, error) {
-	list, err := memberships(tx, region, adminID, ids)
+	keys := make([]memberKey, len(ids))
+	for i, id := range ids {
+		keys[i] = memberKey{region, adminID, id}
+	}
+	byKey, err := memo(tx).GetMany(tx, keys, func(tx store.Tx, keys []memberKey) (map[memberKey]Membership, error) {
+		ids := make([]string, len(keys))
+		for i, k := range keys {
+			ids[i] = k.MemberID
+		}
+		list, err := memberships(tx, region, adminID, ids)
+		if err != nil {
+			return nil, err
+		}
+		found := make(map[memberKey]Membership, len(list))
+		for _, m := range list {
+			found[memberKey{region, adminID, m.MemberID}] = m
+		}
+		return found, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[string]Membership, len(list))
-	for _, m := range list {
-		byID[m.MemberID] = m
+	byID := make(map[string]Membership, len(byKey))
+	for k, m := range byKey {
+		byID[k.MemberID] = m
 	}
 	return byID, nil
 }

@@ -69,6 +69,18 @@ func scanMemberships(rows *sql.Rows, err error) ([]Membership, error) {
 	return out, rows.Err()
 }
 
+// memberKey names one relationship: an administrator's with a member in a region.
+type memberKey struct {
+	Region            store.RegionKey
+	AdminID, MemberID string
+}
+
+// memo is where a process that alone uses its store keeps the relationships GetMembers has
+// read: every write of a relationship below tells it (Changing, ChangingAll).
+func memo(of interface{ Memos() *store.Memos }) *store.Memo[memberKey, Membership] {
+	return store.MemoOf[memberKey, Membership](of, "memberships")
+}
+
 // membership returns the relationship of admin and member, or store.ErrNotFound.
 func membership(tx store.Tx, region store.RegionKey, adminID, memberID string) (Membership, error) {
 	m, err := scanMembership(tx.QueryRow(`SELECT `+membershipColumns+` FROM memberships
@@ -114,6 +126,7 @@ func memberships(tx store.Tx, region store.RegionKey, adminID string, memberIDs 
 // putMembership inserts or replaces a relationship. A second Enabled relationship for one
 // member in a region breaks the unique index memberships_one_enabled_admin: store.ErrConflict.
 func putMembership(tx store.Tx, m Membership) error {
+	memo(tx).Changing(tx, memberKey{m.Region, m.AdminID, m.MemberID})
 	var invited int64
 	if !m.InvitedAt.IsZero() {
 		invited = store.Millis(m.InvitedAt)
@@ -127,6 +140,7 @@ func putMembership(tx store.Tx, m Membership) error {
 }
 
 func deleteMembership(tx store.Tx, region store.RegionKey, adminID, memberID string) error {
+	memo(tx).Changing(tx, memberKey{region, adminID, memberID})
 	return tx.Exec(`DELETE FROM memberships WHERE partition = ? AND region = ? AND admin_id = ? AND member_id = ?`,
 		region.Partition, region.Region, adminID, memberID)
 }
@@ -185,12 +199,14 @@ func enabledAdministrator(tx store.Tx, region store.RegionKey, memberID string) 
 
 // deleteMembersOf deletes every relationship in which the account is the administrator.
 func deleteMembersOf(tx store.Tx, region store.RegionKey, adminID string) error {
+	memo(tx).ChangingAll(tx)
 	return tx.Exec(`DELETE FROM memberships WHERE partition = ? AND region = ? AND admin_id = ?`,
 		region.Partition, region.Region, adminID)
 }
 
 // deleteAllMembershipsOf deletes the account's relationships, either side, in every region.
 func deleteAllMembershipsOf(tx store.Tx, partition, accountID string) error {
+	memo(tx).ChangingAll(tx)
 	return tx.Exec(`DELETE FROM memberships WHERE partition = ? AND (admin_id = ? OR member_id = ?)`, partition, accountID, accountID)
 }
 

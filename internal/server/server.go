@@ -500,15 +500,14 @@ func (s *Server) runEndpoint(ctx context.Context, h domain.OperatorEndpoint, bod
 
 // readBody reads the whole body, refusing one larger than limit before reading it whole.
 func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *apierr.Error) {
-	tooLarge := apierr.BodyTooLarge.New(limit)
 	if r.ContentLength > limit {
-		return nil, tooLarge
+		return nil, apierr.BodyTooLarge.New(limit)
 	}
 	body, err := readAll(http.MaxBytesReader(w, r.Body, limit), r.ContentLength)
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, tooLarge
+			return nil, apierr.BodyTooLarge.New(limit)
 		}
 		if errors.Is(err, os.ErrDeadlineExceeded) { // the read timeout passed (HTTPServer)
 			return nil, apierr.BodyTimeout.New()

@@ -64,6 +64,9 @@ type Memo[K comparable, V any] struct {
 	changing map[K]int  // keys that uncommitted transactions are changing
 	filling  map[K]bool // keys being read to be kept
 	gen      uint64     // counts changes, so that a read that raced one is not kept
+	// changingAll counts uncommitted transactions that change keys they do not name (a
+	// delete by a condition): until they end the memo serves and keeps nothing.
+	changingAll int
 }
 
 // MemoOf returns the memo called name of a store, or of the store a transaction belongs to,
@@ -94,7 +97,7 @@ func (m *Memo[K, V]) Get(tx Tx, key K, load func(Tx) (v V, ok bool, err error)) 
 		return load(tx)
 	}
 	m.mu.Lock()
-	if v, ok := m.vals[key]; ok {
+	if v, ok := m.vals[key]; ok && m.changingAll == 0 {
 		m.mu.Unlock()
 		return v, true, nil
 	}
@@ -105,7 +108,7 @@ func (m *Memo[K, V]) Get(tx Tx, key K, load func(Tx) (v V, ok bool, err error)) 
 		return v, ok, err // nothing to keep: no background read either
 	}
 	m.mu.Lock()
-	fill := m.gen == gen && m.changing[key] == 0 && !m.filling[key]
+	fill := m.gen == gen && m.changingAll == 0 && m.changing[key] == 0 && !m.filling[key]
 	if fill {
 		m.filling[key] = true
 	}
@@ -125,7 +128,53 @@ func (m *Memo[K, V]) Peek(key K) (V, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	v, ok := m.vals[key]
-	return v, ok
+	return v, ok && m.changingAll == 0
+}
+
+// GetMany is Get for several keys read in one go: load reads those of keys the memo does not
+// keep, and returns the values it found by key. The values found are kept as Get keeps them,
+// read again in one background transaction.
+func (m *Memo[K, V]) GetMany(tx Tx, keys []K, load func(tx Tx, keys []K) (map[K]V, error)) (map[K]V, error) {
+	if m == nil || m.owner.replacing.Load() > 0 {
+		return load(tx, keys)
+	}
+	out := make(map[K]V, len(keys))
+	var missing []K
+	m.mu.Lock()
+	for _, k := range keys {
+		if v, ok := m.vals[k]; ok && m.changingAll == 0 {
+			out[k] = v
+		} else {
+			missing = append(missing, k)
+		}
+	}
+	gen := m.gen
+	m.mu.Unlock()
+	if len(missing) == 0 {
+		return out, nil
+	}
+	found, err := load(tx, missing)
+	if err != nil {
+		return nil, err
+	}
+	var fill []K
+	m.mu.Lock()
+	if m.gen == gen && m.changingAll == 0 {
+		for k := range found {
+			if m.changing[k] == 0 && !m.filling[k] {
+				m.filling[k] = true
+				fill = append(fill, k)
+			}
+		}
+	}
+	m.mu.Unlock()
+	if len(fill) > 0 {
+		go m.fillMany(fill, gen, load)
+	}
+	for k, v := range found {
+		out[k] = v
+	}
+	return out, nil
 }
 
 // fill reads key's value in a transaction of its own and keeps it unless a change began since
@@ -141,13 +190,39 @@ func (m *Memo[K, V]) fill(key K, gen uint64, load func(Tx) (V, bool, error)) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	delete(m.filling, key)
-	if err != nil || !ok || m.gen != gen || m.changing[key] > 0 || m.owner.replacing.Load() > 0 {
+	if err != nil || !ok || m.gen != gen || m.changingAll > 0 || m.changing[key] > 0 || m.owner.replacing.Load() > 0 {
 		return
 	}
 	if len(m.vals) >= memoLimit {
 		clear(m.vals)
 	}
 	m.vals[key] = v
+}
+
+// fillMany is fill for the keys GetMany read.
+func (m *Memo[K, V]) fillMany(keys []K, gen uint64, load func(Tx, []K) (map[K]V, error)) {
+	var found map[K]V
+	err := m.view(context.Background(), func(tx Tx) (err error) {
+		found, err = load(tx, keys)
+		return err
+	})
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, k := range keys {
+		delete(m.filling, k)
+	}
+	if err != nil || m.gen != gen || m.changingAll > 0 || m.owner.replacing.Load() > 0 {
+		return
+	}
+	for k, v := range found {
+		if m.changing[k] > 0 {
+			continue
+		}
+		if len(m.vals) >= memoLimit {
+			clear(m.vals)
+		}
+		m.vals[k] = v
+	}
 }
 
 // Changing tells the memo that tx changes key's value: it is read from the store, not the
@@ -167,6 +242,26 @@ func (m *Memo[K, V]) Changing(tx Tx, key K) {
 			delete(m.changing, key)
 		}
 		delete(m.vals, key)
+		m.gen++
+		m.mu.Unlock()
+	})
+}
+
+// ChangingAll tells the memo that tx changes values of keys it cannot name (a delete by a
+// condition): the memo forgets every value and serves and keeps none until tx has ended.
+func (m *Memo[K, V]) ChangingAll(tx Tx) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	m.changingAll++
+	clear(m.vals)
+	m.gen++
+	m.mu.Unlock()
+	tx.Finally(func() {
+		m.mu.Lock()
+		m.changingAll--
+		clear(m.vals)
 		m.gen++
 		m.mu.Unlock()
 	})

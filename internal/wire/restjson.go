@@ -120,9 +120,8 @@ func invoke(ctx context.Context, log *slog.Logger, h Handler, call *Call) ([]byt
 // writeBody writes a JSON response body with the request id and its length.
 func writeBody(w http.ResponseWriter, status int, contentType, requestID string, body []byte) {
 	h := w.Header()
-	h["Content-Type"] = []string{contentType}
-	h["X-Amzn-Requestid"] = []string{requestID}
-	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	values := [...]string{contentType, requestID, strconv.Itoa(len(body))} // one allocation for the three
+	h["Content-Type"], h["X-Amzn-Requestid"], h["Content-Length"] = values[0:1:1], values[1:2:2], values[2:3:3]
 	w.WriteHeader(status)
 	w.Write(body)
 }
@@ -186,6 +185,9 @@ func bind(op *awsmodel.Operation, r *http.Request, params map[string]string, bod
 				raw = []string{v}
 			}
 		case "querystring":
+			if r.URL.RawQuery == "" {
+				continue
+			}
 			if query == nil {
 				query = r.URL.Query()
 			}

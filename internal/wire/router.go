@@ -64,13 +64,27 @@ func NewRouter(m *awsmodel.Model) *Router {
 // Match returns the operation for method and escapedPath (the request's URL.EscapedPath) and
 // the decoded values of its path labels, or nil when nothing matches.
 func (rt *Router) Match(method, escapedPath string) (*awsmodel.Operation, map[string]string) {
-	parts := strings.Split(strings.TrimPrefix(escapedPath, "/"), "/")
+	var buf [8]string // every request URI of the models has fewer segments: no allocation
+	parts := appendSegments(buf[:0], strings.TrimPrefix(escapedPath, "/"))
 	for _, r := range rt.byMethod[method] {
 		if params, ok := r.match(parts); ok {
 			return r.op, params
 		}
 	}
 	return nil, nil
+}
+
+// appendSegments appends the '/'-separated segments of path to parts, as strings.Split would
+// return them.
+func appendSegments(parts []string, path string) []string {
+	for {
+		seg, rest, more := strings.Cut(path, "/")
+		parts = append(parts, seg)
+		if !more {
+			return parts
+		}
+		path = rest
+	}
 }
 
 func (r *route) match(parts []string) (map[string]string, bool) {

@@ -112,6 +112,9 @@ func (t *txn) DeleteRecords(key store.AccountKey, kind string) error {
 
 // changeOne runs a statement that changes one row, or store.ErrNotFound when it changed none.
 func (t *txn) changeOne(query string, args ...any) error {
+	if !t.begun() {
+		return t.beginErr
+	}
 	query = t.dialect.rebind(query)
 	var res sql.Result
 	var err error
