@@ -137,7 +137,7 @@ func TestImplementedOperations(t *testing.T) {
 	env := testenv.Start(t)
 	impl := env.Server.Implemented()
 	t.Logf("implemented %d of %d Security Hub operations: %s", len(impl), env.Server.OperationCount(), strings.Join(impl, ", "))
-	if env.Server.OperationCount() != 109 {
-		t.Errorf("model has %d operations, want 109", env.Server.OperationCount())
+	if env.Server.OperationCount() != 117 {
+		t.Errorf("model has %d operations, want 117", env.Server.OperationCount())
 	}
 }

@@ -46,6 +46,9 @@ var (
 	// ConnectorV2DeliveryFailed is a ticket the connector's endpoint did not accept
 	// (arguments: the connector's id, what went wrong).
 	ConnectorV2DeliveryFailed = define(SecurityHub, CodeConflict, 409, "Connector %s could not create the ticket: %s")
+	// ConnectorV2NoTickets is a ticket, or an automation rule V2 action, for an Azure
+	// connector (argument: the connector's id).
+	ConnectorV2NoTickets = define(SecurityHub, CodeValidation, 400, "Connector %s is an Azure connector: it opens no tickets.")
 	// ConnectorV2LimitExceeded is a CreateConnectorV2 beyond the quota (argument: the quota).
 	ConnectorV2LimitExceeded = define(SecurityHub, CodeQuotaExceeded, 402, "The account already has the maximum of %d connectors in this Region.")
 	// TicketV2FindingNotFound is a FindingMetadataUid that names no finding of the caller.

@@ -154,6 +154,9 @@ func checkConnector(tx store.Tx, key store.AccountKey, a Action) (Action, error)
 	if apierr.ConnectorV2NotFound.Is(err) {
 		return a, apierr.InvalidParameterV2.New("Actions[0].ExternalIntegrationConfiguration.ConnectorArn", "Connector "+a.ConnectorARN+" not found.")
 	}
+	if err == nil && c.Provider == connectorsv2.Azure {
+		return a, apierr.ConnectorV2NoTickets.New(c.ID)
+	}
 	a.ConnectorARN = c.ARN
 	return a, err
 }

@@ -1,10 +1,12 @@
-// Package connectorsv2 is Security Hub V2's ticketing integrations: an account's Jira Cloud
-// and ServiceNow connectors (CreateConnectorV2, RegisterConnectorV2, GetConnectorV2,
-// UpdateConnectorV2, DeleteConnectorV2, ListConnectorsV2) and the tickets they open for
-// findings (CreateTicketV2, and the EXTERNAL_INTEGRATION action of automation rules V2
-// through Service.Deliver). No Jira or ServiceNow is reachable from sechub: a connector
-// delivers its tickets as JSON to an HTTP endpoint the user runs (TICKETS.md says which and
-// what it receives).
+// Package connectorsv2 is Security Hub V2's integrations: an account's Jira Cloud and
+// ServiceNow ticketing connectors and its Azure connectors (CreateConnectorV2,
+// RegisterConnectorV2, GetConnectorV2, UpdateConnectorV2, DeleteConnectorV2,
+// ListConnectorsV2) and the tickets they open for findings (CreateTicketV2, and the
+// EXTERNAL_INTEGRATION action of automation rules V2 through Service.Deliver). No Jira or
+// ServiceNow is reachable from sechub: a connector delivers its tickets as JSON to an HTTP
+// endpoint the user runs (TICKETS.md says which and what it receives). An Azure connector is
+// kept as configured, connected, and opens no tickets, as the CSPM ones of
+// internal/connectors are.
 package connectorsv2
 
 import (
@@ -18,6 +20,7 @@ import (
 
 	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/clock"
+	"github.com/sechub/sechub/internal/connectors"
 	"github.com/sechub/sechub/internal/domain"
 	"github.com/sechub/sechub/internal/findings"
 	"github.com/sechub/sechub/internal/hubv2"
@@ -30,6 +33,14 @@ import (
 const (
 	JiraCloud  = "JIRA_CLOUD"
 	ServiceNow = "SERVICENOW"
+	Azure      = "AZURE"
+)
+
+// The enablement statuses of a connector (the model's EnablementStatus) sechub gives: it
+// applies every change at once, so a connector that exists is ENABLED.
+const (
+	Enabled         = "ENABLED"
+	PendingDeletion = "PENDING_DELETION"
 )
 
 // The statuses of a connector (the model's ConnectorStatus).
@@ -78,6 +89,8 @@ type Connector struct {
 	// credentials.
 	InstanceName string
 	SecretArn    string
+	// Azure is an Azure connector's AWS Config connector, scope and regions.
+	Azure connectors.AzureConfig `json:",omitzero"`
 	// AuthState is what a Jira Cloud connector's AuthUrl carries and RegisterConnectorV2 must
 	// bring back; AuthCode is the code it brought.
 	AuthState  string
@@ -128,6 +141,8 @@ type Update struct {
 	ServiceNowSecretArn string
 	JiraGiven           bool
 	ServiceNowGiven     bool
+	// Azure is an Azure connector's new scope and regions (nil: unchanged).
+	Azure *connectors.AzureConfig
 }
 
 // Create makes a connector of key, tagged. A Jira Cloud connector waits for its
@@ -142,8 +157,14 @@ func (s *Service) Create(ctx context.Context, key store.AccountKey, c Connector,
 			return c, apierr.InvalidParameterV2.New("Provider.ServiceNow.SecretArn", "Value '"+c.SecretArn+"' is not a Secrets Manager secret ARN.")
 		}
 		c.Status, c.AuthStatus = Connected, authActive
+	case Azure:
+		var err error
+		if c.Azure, err = connectors.CheckAzure(key, c.Azure, "Provider.Azure", true); err != nil {
+			return c, err
+		}
+		c.Status = Connected
 	default:
-		return c, apierr.InvalidParameterV2.New("Provider", "Give exactly one of JiraCloud and ServiceNow.")
+		return c, apierr.InvalidParameterV2.New("Provider", "Give exactly one of JiraCloud, ServiceNow and Azure.")
 	}
 	now := s.Clock.Now()
 	c.ID = uuid.NewString()
@@ -153,7 +174,7 @@ func (s *Service) Create(ctx context.Context, key store.AccountKey, c Connector,
 		if err := hubv2.RequireAdministrator(tx, key, manage); err != nil {
 			return err
 		}
-		all, err := connectors.List(tx, key, 0, 0)
+		all, err := stored.List(tx, key, 0, 0)
 		if err != nil {
 			return err
 		}
@@ -163,8 +184,13 @@ func (s *Service) Create(ctx context.Context, key store.AccountKey, c Connector,
 		if slices.ContainsFunc(all, func(e entry) bool { return e.Value.Name == c.Name }) {
 			return apierr.ConnectorV2NameTaken.New(c.Name)
 		}
-		if err := connectors.Insert(tx, key, c.ID, c); err != nil {
+		if err := stored.Insert(tx, key, c.ID, c); err != nil {
 			return err
+		}
+		if c.Provider == Azure {
+			if err := hubv2.StartTrial(tx, key, hubv2.TrialAzure, now); err != nil {
+				return err
+			}
 		}
 		if len(tagged) > 0 {
 			return tags.Add(tx, key, c.ARN, tagged)
@@ -184,7 +210,7 @@ func (s *Service) Register(ctx context.Context, key store.AccountKey, code, stat
 		if err := hubv2.RequireAdministrator(tx, key, manage); err != nil {
 			return err
 		}
-		all, err := connectors.List(tx, key, 0, 0)
+		all, err := stored.List(tx, key, 0, 0)
 		if err != nil {
 			return err
 		}
@@ -199,7 +225,7 @@ func (s *Service) Register(ctx context.Context, key store.AccountKey, code, stat
 		if c.ProjectKey == "" {
 			c.Status, c.Message = PendingConfiguration, "Set the Jira project key with UpdateConnectorV2."
 		}
-		return connectors.Save(tx, key, c.ID, c)
+		return stored.Save(tx, key, c.ID, c)
 	})
 	return c, err
 }
@@ -214,7 +240,7 @@ func own(tx store.Tx, key store.AccountKey, id string) (Connector, error) {
 	if !ok {
 		return Connector{}, apierr.ConnectorV2NotFound.New(id)
 	}
-	c, err := connectors.Get(tx, key, lookup)
+	c, err := stored.Get(tx, key, lookup)
 	if errors.Is(err, store.ErrNotFound) {
 		return c, apierr.ConnectorV2NotFound.New(id)
 	}
@@ -231,12 +257,13 @@ func (s *Service) Get(ctx context.Context, key store.AccountKey, id string) (Con
 	return c, err
 }
 
-// Update changes key's connector id names. Setting the project key of a Jira Cloud
+// Update changes key's connector id names and returns it. Setting the project key of a Jira Cloud
 // connector that waits for one connects it.
-func (s *Service) Update(ctx context.Context, key store.AccountKey, id string, u Update) error {
+func (s *Service) Update(ctx context.Context, key store.AccountKey, id string, u Update) (Connector, error) {
 	now := s.Clock.Now()
-	return s.Store.Update(ctx, func(tx store.Tx) error {
-		c, err := own(tx, key, id)
+	var c Connector
+	err := s.Store.Update(ctx, func(tx store.Tx) (err error) {
+		c, err = own(tx, key, id)
 		if err != nil {
 			return err
 		}
@@ -245,8 +272,18 @@ func (s *Service) Update(ctx context.Context, key store.AccountKey, id string, u
 			return apierr.InvalidParameterV2.New("Provider.JiraCloud", "Connector "+c.ID+" is a "+c.Provider+" connector.")
 		case u.ServiceNowGiven && c.Provider != ServiceNow:
 			return apierr.InvalidParameterV2.New("Provider.ServiceNow", "Connector "+c.ID+" is a "+c.Provider+" connector.")
+		case u.Azure != nil && c.Provider != Azure:
+			return apierr.InvalidParameterV2.New("Provider.Azure", "Connector "+c.ID+" is a "+c.Provider+" connector.")
 		case u.ServiceNowSecretArn != "" && !secretARN.MatchString(u.ServiceNowSecretArn):
 			return apierr.InvalidParameterV2.New("Provider.ServiceNow.SecretArn", "Value '"+u.ServiceNowSecretArn+"' is not a Secrets Manager secret ARN.")
+		}
+		if u.Azure != nil {
+			checked, err := connectors.CheckAzure(key, *u.Azure, "Provider.Azure", false)
+			if err != nil {
+				return err
+			}
+			c.Azure.ScopeType, c.Azure.ScopeValues, c.Azure.Regions = checked.ScopeType, checked.ScopeValues, checked.Regions
+			c.CheckedAt = now
 		}
 		if u.Description != "" {
 			c.Description = u.Description
@@ -261,8 +298,9 @@ func (s *Service) Update(ctx context.Context, key store.AccountKey, id string, u
 			c.SecretArn = u.ServiceNowSecretArn
 		}
 		c.UpdatedAt = now
-		return connectors.Save(tx, key, c.ID, c)
+		return stored.Save(tx, key, c.ID, c)
 	})
+	return c, err
 }
 
 // Delete deletes key's connector id names, with its tags, unless a guard refuses.
@@ -284,17 +322,18 @@ func (s *Service) Delete(ctx context.Context, key store.AccountKey, id string) e
 	})
 }
 
-// List returns a page of key's connectors in creation order, those of provider and with
-// status when they are given.
-func (s *Service) List(ctx context.Context, key store.AccountKey, provider, status string, maxResults int, nextToken string) ([]Connector, string, error) {
+// List returns a page of key's connectors in creation order, those of provider, with status
+// and with enablement status when they are given.
+func (s *Service) List(ctx context.Context, key store.AccountKey, provider, status, enablement string, maxResults int, nextToken string) ([]Connector, string, error) {
 	var out []Connector
 	err := s.Store.View(ctx, func(tx store.Tx) error {
 		if err := hubv2.RequireAdministrator(tx, key, manage); err != nil {
 			return err
 		}
-		all, err := connectors.List(tx, key, 0, 0)
+		all, err := stored.List(tx, key, 0, 0)
 		for _, e := range all {
-			if (provider == "" || e.Value.Provider == provider) && (status == "" || e.Value.Status == status) {
+			if (provider == "" || e.Value.Provider == provider) && (status == "" || e.Value.Status == status) &&
+				(enablement == "" || enablement == Enabled) {
 				out = append(out, e.Value)
 			}
 		}
@@ -303,7 +342,7 @@ func (s *Service) List(ctx context.Context, key store.AccountKey, provider, stat
 	if err != nil {
 		return nil, "", err
 	}
-	page := paging.Page{Scope: paging.Scope("ListConnectorsV2", key.Partition, key.Region, key.AccountID, provider, status),
+	page := paging.Page{Scope: paging.Scope("ListConnectorsV2", key.Partition, key.Region, key.AccountID, provider, status, enablement),
 		NextToken: nextToken, MaxResults: maxResults, Default: defaultPage}
 	return paging.Offset(s.Pages, page, out)
 }

@@ -149,6 +149,9 @@ func (s *Service) CreateTicket(ctx context.Context, c identity.Caller, id, findi
 	if err != nil {
 		return Ticket{}, err
 	}
+	if conn.Provider == Azure {
+		return Ticket{}, apierr.ConnectorV2NoTickets.New(conn.ID)
+	}
 	doc, err := s.findingOf(ctx, c, findingUID)
 	if err != nil {
 		return Ticket{}, err
@@ -202,6 +205,9 @@ func FindingByMetadataUID(ctx context.Context, fs *findings.Service, c identity.
 // and records the outcome as the connector's health. source is what asked for it:
 // CreateTicketV2, or the ARN of an automation rule V2.
 func (s *Service) Deliver(ctx context.Context, c identity.Caller, conn Connector, finding json.RawMessage, mode, source string) (Ticket, error) {
+	if conn.Provider == Azure {
+		return Ticket{}, apierr.ConnectorV2NoTickets.New(conn.ID)
+	}
 	if conn.Status != Connected && conn.Status != FailedToConnect {
 		return Ticket{}, apierr.ConnectorV2NotConnected.New(conn.ID, conn.Status)
 	}
@@ -234,7 +240,7 @@ func (s *Service) recordHealth(ctx context.Context, c identity.Caller, id string
 	key := store.AccountKey{Partition: c.Partition, Region: c.Region, AccountID: c.AccountID}
 	now := s.Clock.Now()
 	return s.Store.Update(ctx, func(tx store.Tx) error {
-		conn, err := connectors.Get(tx, key, id)
+		conn, err := stored.Get(tx, key, id)
 		if errors.Is(err, store.ErrNotFound) {
 			return nil // deleted meanwhile
 		} else if err != nil {
@@ -244,7 +250,7 @@ func (s *Service) recordHealth(ctx context.Context, c identity.Caller, id string
 		if failure != nil {
 			conn.Status, conn.Message, conn.AuthStatus = FailedToConnect, "Ticket delivery failed: "+failure.Error(), authFailed
 		}
-		return connectors.Save(tx, key, id, conn)
+		return stored.Save(tx, key, id, conn)
 	})
 }
 

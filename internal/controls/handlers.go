@@ -70,6 +70,9 @@ func registerHandlers(r domain.Registry, svc *Service) {
 		if err != nil {
 			return nil, err
 		}
+		if !domain.SelectsAWS(in.Providers) {
+			list, next = nil, ""
+		}
 		out := &sh.ListSecurityControlDefinitionsResponse{SecurityControlDefinitions: make([]sh.SecurityControlDefinition, len(list)), NextToken: next}
 		for i, ctl := range list {
 			out.SecurityControlDefinitions[i] = definitionShape(ctl, false)

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/sechub/sechub/internal/store"
@@ -61,4 +62,15 @@ func OwnID(key store.AccountKey, identifier, resource string) (id string, ok boo
 	prefix := "arn:" + key.Partition + ":securityhub:" + key.Region + ":" + key.AccountID + ":" + resource
 	id, ok = strings.CutPrefix(OwnARN(key, identifier), prefix)
 	return id, ok && id != ""
+}
+
+// awsProvider is the provider of every standard and security control sechub holds (the
+// model's StandardsProvider and SecurityControlsProvider); Azure's are not in its catalogue.
+const awsProvider = "AWS"
+
+// SelectsAWS reports whether a Providers filter of DescribeStandards, GetEnabledStandards or
+// ListSecurityControlDefinitions selects AWS's standards and controls: when it is empty or
+// names AWS. One that names only Azure selects nothing sechub holds.
+func SelectsAWS(providers []string) bool {
+	return len(providers) == 0 || slices.Contains(providers, awsProvider)
 }

@@ -64,6 +64,9 @@ var fields = func() map[string]field {
 		"finding_info.modified_time_dt":   {kind: d, asff: "UpdatedAt"},
 		"confidence_score":                {kind: n, asff: "Confidence"},
 		"resources.tags":                  {kind: m, asff: "ResourceTags"},
+		"resources.provider":              {kind: s, asff: "ResourceProvider"},
+		"resources.owner.account.uid":     {kind: s, asff: "ResourceOwnerAccountId"},
+		"resources.owner.org.uid":         {kind: s, asff: "ResourceOwnerOrgId"},
 	}
 	for _, name := range []string{"metadata.uid", "activity_name", "cloud.provider", "compliance.assessments.category",
 		"compliance.assessments.name", "finding_info.related_events.traits.category", "finding_info.related_events.title",
@@ -79,7 +82,8 @@ var fields = func() map[string]field {
 		"resources.device.image.uid", "resources.image.architecture", "resources.image.registry_uid",
 		"resources.image.repository_name", "resources.image.uid", "resources.subnet_info.uid", "resources.vpc_uid",
 		"vulnerabilities.affected_code.file.path", "vulnerabilities.affected_packages.name", "vulnerabilities.cve.epss.score",
-		"vulnerabilities.cve.uid", "vulnerabilities.related_vulnerabilities", "vendor_attributes.severity"} {
+		"vulnerabilities.cve.uid", "vulnerabilities.related_vulnerabilities", "vendor_attributes.severity",
+		"resources.name", "resources.owner.account.name"} {
 		out[name] = field{kind: s}
 	}
 	for _, name := range []string{"resources.image.created_time_dt", "resources.image.last_used_time_dt", "resources.modified_time_dt"} {
@@ -127,7 +131,9 @@ var groupFields = func() map[string]field {
 		"compliance.status", "compliance.control", "finding_info.title", "finding_info.related_events.traits.category",
 		"finding_info.types", "metadata.product.name", "metadata.product.uid", "resources.type", "resources.uid", "severity", "status",
 		"vulnerabilities.fix_coverage", "class_name", "vulnerabilities.affected_packages.name", "finding_info.analytic.name",
-		"compliance.standards", "cloud.account.name", "vendor_attributes.severity", "metadata.product.vendor_name"} {
+		"compliance.standards", "cloud.account.name", "vendor_attributes.severity", "metadata.product.vendor_name",
+		"resources.cloud_partition", "resources.name", "resources.owner.account.uid", "resources.owner.org.uid",
+		"resources.owner.account.name", "resources.provider", "resources.region"} {
 		out[name] = fields[name]
 	}
 	return out

@@ -236,7 +236,9 @@ func trendsComposites(list []sh.FindingsTrendsCompositeFilter) ([]composite, err
 var trendsFields = map[string]string{"account_id": "cloud.account.uid", "region": "cloud.region",
 	"finding_types": "finding_info.types", "finding_status": "status", "finding_cve_ids": "vulnerabilities.cve.uid",
 	"finding_compliance_status": "compliance.status", "finding_control_id": "compliance.control",
-	"finding_class_name": "class_name", "finding_provider": "metadata.product.name", "finding_activity_name": "activity_name"}
+	"finding_class_name": "class_name", "finding_provider": "metadata.product.name", "finding_activity_name": "activity_name",
+	"resource_cloud_providers": "resources.provider", "resource_regions": "resources.region",
+	"resource_owner_ids": "resources.owner.account.uid", "resource_owner_organization_ids": "resources.owner.org.uid"}
 
 // findingTree builds the findings filter tree of V2 filters on OCSF fields (nil: none).
 func findingTree(comps []composite, operator string) (*findings.FilterTree, error) {

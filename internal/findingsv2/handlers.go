@@ -219,6 +219,8 @@ func resourceOut(r *Resource) sh.ResourceResult {
 	}
 	out := sh.ResourceResult{ResourceGuid: r.GUID, ResourceId: r.ID, AccountId: r.AccountID, Region: r.Region, ResourceType: r.Type,
 		ResourceName: r.Name, ResourceCategory: r.Category, ResourceConfig: shapes.Document{Value: config},
+		ResourceRegion: r.Region, ResourceCloudPartition: r.Partition, ResourceProvider: r.Provider,
+		ResourceOwnerAccountId: r.OwnerAccountID, ResourceOwnerOrgId: r.OwnerOrgID,
 		ResourceCreationTimeDt: shapes.Timestamp(r.Created).String(), ResourceDetailCaptureTimeDt: shapes.Timestamp(r.Captured).String(),
 		ResourceTags: []sh.ResourceTag{}, FindingsSummary: make([]sh.ResourceFindingsSummary, len(r.Summaries))}
 	for _, k := range sortedKeys(r.Tags) {

@@ -268,6 +268,10 @@ func resourcesOf(f map[string]any) []any {
 		put(res, "type", rm["Type"])
 		put(res, "region", rm["Region"])
 		put(res, "cloud_partition", rm["Partition"])
+		put(res, "provider", rm["Provider"])
+		if owner := ownerOf(rm); len(owner) > 0 {
+			res["owner"] = owner
+		}
 		if tags, ok := rm["Tags"].(map[string]any); ok && len(tags) > 0 {
 			keys := make([]string, 0, len(tags))
 			for k := range tags {
@@ -285,6 +289,18 @@ func resourcesOf(f map[string]any) []any {
 			res["group"] = map[string]any{"name": app, "uid": rm["ApplicationArn"]}
 		}
 		out = append(out, res)
+	}
+	return out
+}
+
+// ownerOf is an ASFF resource's Owner in OCSF's form: {account: {uid}, org: {uid}}.
+func ownerOf(rm map[string]any) map[string]any {
+	out := map[string]any{}
+	if id := str(at(rm, "Owner", "Account", "Id")); id != "" {
+		out["account"] = map[string]any{"uid": id}
+	}
+	if id := str(at(rm, "Owner", "Org", "Id")); id != "" {
+		out["org"] = map[string]any{"uid": id}
 	}
 	return out
 }

@@ -23,7 +23,10 @@ import (
 // Resource is a resource named by findings, with a summary of those findings.
 type Resource struct {
 	GUID, ID, AccountID, Region, Type, Name, Category string
-	Tags                                              map[string]string
+	// Partition, Provider and the owner's account and organization are what its latest
+	// finding says (Partition, Provider, Owner); empty when it says nothing.
+	Partition, Provider, OwnerAccountID, OwnerOrgID string
+	Tags                                            map[string]string
 	// Config is the resource's Details in its most recently updated finding.
 	Config map[string]any
 	// Created is the earliest CreatedAt of its findings (when sechub first knew it),
@@ -113,6 +116,8 @@ func (s *Service) resources(ctx context.Context, c identity.Caller, scopes []sh.
 				res.Type = str(rm["Type"])
 				res.Category = categoryOf(res.Type)
 				res.Config, _ = rm["Details"].(map[string]any)
+				res.Partition, res.Provider = str(rm["Partition"]), str(rm["Provider"])
+				res.OwnerAccountID, res.OwnerOrgID = str(at(rm, "Owner", "Account", "Id")), str(at(rm, "Owner", "Org", "Id"))
 				res.Tags = map[string]string{}
 				if tags, ok := rm["Tags"].(map[string]any); ok {
 					for k, v := range tags {
@@ -170,6 +175,8 @@ func (r *Resource) doc() map[string]any {
 	}
 	return map[string]any{"ResourceGuid": r.GUID, "ResourceId": r.ID, "AccountId": r.AccountID, "Region": r.Region,
 		"ResourceCategory": r.Category, "ResourceType": r.Type, "ResourceName": r.Name,
+		"ResourceRegion": r.Region, "ResourceCloudPartition": r.Partition, "ResourceProvider": r.Provider,
+		"ResourceOwnerAccountId": r.OwnerAccountID, "ResourceOwnerOrgId": r.OwnerOrgID,
 		"FindingsSummary": map[string]any{"FindingType": types, "ProductName": products,
 			"TotalFindings": json.Number(strconv.Itoa(total)), "Severities": sevs},
 		"ResourceTags":              tags,
@@ -179,9 +186,18 @@ func (r *Resource) doc() map[string]any {
 // resourceFields are the fields of the resource filters with their kinds and paths in doc.
 var resourceFields = func() map[string]struct{ kind, path string } {
 	out := map[string]struct{ kind, path string }{}
+	// AccountName, ResourceSubCategory, DiscoveryType and the AI details are never known:
+	// findings do not carry them, so filters on them match no resource.
 	for _, f := range []string{"ResourceGuid", "ResourceId", "AccountId", "Region", "ResourceCategory", "ResourceType", "ResourceName",
-		"FindingsSummary.FindingType", "FindingsSummary.ProductName"} {
+		"FindingsSummary.FindingType", "FindingsSummary.ProductName", "AccountName", "ResourceProvider", "ResourceOwnerAccountId",
+		"ResourceOwnerOrgId", "ResourceCloudPartition", "ResourceRegion", "ResourceSubCategory", "DiscoveryType",
+		"ResourceInfo.AIDetails.HostResourceGuid", "ResourceInfo.AIDetails.HostResourceType", "ResourceInfo.AIDetails.CanonicalId"} {
 		out[f] = struct{ kind, path string }{findings.KindString, f}
+	}
+	for _, f := range []string{"SelfHostedAIModelResourceCount", "SelfHostedAIAgentResourceCount", "SelfHostedAIModelServingResourceCount",
+		"SelfHostedAIExternalEndpointResourceCount", "SelfHostedAIDevelopmentResourceCount", "SelfHostedAIAgentFrameworkResourceCount",
+		"SelfHostedAIAgentToolsAndIdentityResourceCount", "SelfHostedTotalAIResourceCount"} {
+		out["ResourceInfo.AIDetails."+f] = struct{ kind, path string }{findings.KindNumber, "ResourceInfo.AIDetails." + f}
 	}
 	out["ResourceDetailCaptureTime"] = struct{ kind, path string }{findings.KindDate, "ResourceDetailCaptureTime"}
 	out["ResourceCreationTime"] = struct{ kind, path string }{findings.KindDate, "ResourceCreationTime"}
@@ -196,7 +212,8 @@ var resourceFields = func() map[string]struct{ kind, path string } {
 // resourceTrendsFields are the fields of the resources trends filters and the resource
 // fields they are.
 var resourceTrendsFields = map[string]string{"account_id": "AccountId", "region": "Region", "resource_type": "ResourceType",
-	"resource_category": "ResourceCategory"}
+	"resource_category": "ResourceCategory", "resource_cloud_provider": "ResourceProvider", "resource_region": "ResourceRegion",
+	"resource_owner_id": "ResourceOwnerAccountId", "resource_owner_organization_id": "ResourceOwnerOrgId"}
 
 // resourceMatcher compiles resource filters (nil: every resource passes).
 func (s *Service) resourceMatcher(comps []composite, operator string) (func(*Resource) bool, *findings.FilterTree, error) {
@@ -341,7 +358,10 @@ func sortResources(list []*Resource, criteria []Sort) {
 
 // resourceGroupFields are the model's ResourceGroupByField values.
 var resourceGroupFields = map[string]bool{"AccountId": true, "Region": true, "ResourceCategory": true, "ResourceType": true,
-	"ResourceName": true, "FindingsSummary.FindingType": true}
+	"ResourceName": true, "FindingsSummary.FindingType": true, "AccountName": true, "ResourceProvider": true,
+	"ResourceOwnerAccountId": true, "ResourceOwnerOrgId": true, "ResourceCloudPartition": true, "ResourceRegion": true,
+	"ResourceSubCategory": true, "DiscoveryType": true, "ResourceInfo.AIDetails.HostResourceType": true,
+	"ResourceInfo.AIDetails.CanonicalId": true}
 
 // ResourceGroupRule is one GetResourcesStatisticsV2 GroupByRules entry.
 type ResourceGroupRule struct {

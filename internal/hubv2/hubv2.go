@@ -1,6 +1,8 @@
 // Package hubv2 is the Security Hub V2 subscription of an account in a region
 // (EnableSecurityHubV2, DescribeSecurityHubV2, DisableSecurityHubV2), which is independent of
-// the Security Hub CSPM hub, and the V2 view of the product catalogue (DescribeProductsV2).
+// the Security Hub CSPM hub, its opt-in features (EnableSecurityHubFeatureV2,
+// DisableSecurityHubFeatureV2), the accounts' free trials (ListFreeTrialStatusesV2) and the
+// V2 view of the product catalogue (DescribeProductsV2).
 // Every V2 operation asks it whether the caller has V2 on (Require).
 package hubv2
 
@@ -33,6 +35,8 @@ const arnResource = "hubv2/"
 type Hub struct {
 	ARN          string
 	SubscribedAt time.Time
+	// Features are the opt-in features and their status (Describe fills them).
+	Features []Feature
 }
 
 // Service runs the V2 hub operations.
@@ -97,6 +101,9 @@ func (s *Service) Enable(ctx context.Context, c identity.Caller, hubTags map[str
 				return err
 			}
 			h.ARN = arn(key, id)
+			if err := StartTrial(tx, key, TrialSecurityHub, now); err != nil {
+				return err
+			}
 		} else if err != nil {
 			return err
 		}
@@ -117,13 +124,17 @@ func (s *Service) Describe(ctx context.Context, c identity.Caller) (Hub, error) 
 		h, err = get(tx, key)
 		if errors.Is(err, store.ErrNotFound) {
 			return apierr.HubV2NotFound.New(key.AccountID, key.Region)
+		} else if err != nil {
+			return err
 		}
+		h.Features, err = features(tx, key)
 		return err
 	})
 	return h, err
 }
 
-// Disable turns V2 off for the caller; disabling what is off succeeds.
+// Disable turns V2 off for the caller, and its opt-in features with it (enabling V2 again
+// starts with them off); disabling what is off succeeds. The free trials stay.
 func (s *Service) Disable(ctx context.Context, c identity.Caller) error {
 	key := domain.Key(c)
 	return s.Store.Update(ctx, func(tx store.Tx) error {
@@ -134,6 +145,9 @@ func (s *Service) Disable(ctx context.Context, c identity.Caller) error {
 			return err
 		}
 		if err := tags.DeleteResource(tx, h.ARN); err != nil {
+			return err
+		}
+		if err := tx.Exec(`DELETE FROM hub_features_v2 WHERE partition = ? AND region = ? AND account_id = ?`, key.Partition, key.Region, key.AccountID); err != nil {
 			return err
 		}
 		return tx.Exec(`DELETE FROM hubs_v2 WHERE partition = ? AND region = ? AND account_id = ?`, key.Partition, key.Region, key.AccountID)

@@ -28,6 +28,7 @@ import (
 	"github.com/sechub/sechub/internal/awsmodel"
 	"github.com/sechub/sechub/internal/clock"
 	"github.com/sechub/sechub/internal/configpolicies"
+	"github.com/sechub/sechub/internal/connectors"
 	"github.com/sechub/sechub/internal/connectorsv2"
 	"github.com/sechub/sechub/internal/console"
 	"github.com/sechub/sechub/internal/controls"
@@ -82,6 +83,7 @@ var modules = []domain.Module{
 	events.Module,
 	aggregatorsv2.Module,
 	connectorsv2.Module,
+	connectors.Module,
 	automationv2.Module,
 	recommendedpolicy.Module,
 }

@@ -22,6 +22,9 @@ func registerHandlers(r domain.Registry, svc *Service) {
 		if err != nil {
 			return nil, err
 		}
+		if !domain.SelectsAWS(in.Providers) {
+			defs, next = nil, ""
+		}
 		out := &sh.DescribeStandardsResponse{Standards: make([]sh.Standard, len(defs)), NextToken: next}
 		for i, d := range defs {
 			out.Standards[i] = sh.Standard{StandardsArn: d.ARN(c.Partition, c.Region), Name: d.Name, Description: d.Description,
@@ -34,6 +37,9 @@ func registerHandlers(r domain.Registry, svc *Service) {
 		subs, next, err := svc.GetEnabled(ctx, c, in.StandardsSubscriptionArns, paging.MaxResults(in.MaxResults), in.NextToken)
 		if err != nil {
 			return nil, err
+		}
+		if !domain.SelectsAWS(in.Providers) {
+			subs, next = nil, ""
 		}
 		return &sh.GetEnabledStandardsResponse{StandardsSubscriptions: subscriptionShapes(subs), NextToken: next}, nil
 	}))

@@ -29,6 +29,7 @@ var Operations = map[string][2]any{
 	"CreateAutomationRule":                    {CreateAutomationRuleRequest{}, CreateAutomationRuleResponse{}},
 	"CreateAutomationRuleV2":                  {CreateAutomationRuleV2Request{}, CreateAutomationRuleV2Response{}},
 	"CreateConfigurationPolicy":               {CreateConfigurationPolicyRequest{}, CreateConfigurationPolicyResponse{}},
+	"CreateConnector":                         {CreateConnectorRequest{}, CreateConnectorResponse{}},
 	"CreateConnectorV2":                       {CreateConnectorV2Request{}, CreateConnectorV2Response{}},
 	"CreateFindingAggregator":                 {CreateFindingAggregatorRequest{}, CreateFindingAggregatorResponse{}},
 	"CreateInsight":                           {CreateInsightRequest{}, CreateInsightResponse{}},
@@ -39,6 +40,7 @@ var Operations = map[string][2]any{
 	"DeleteAggregatorV2":                      {DeleteAggregatorV2Request{}, DeleteAggregatorV2Response{}},
 	"DeleteAutomationRuleV2":                  {DeleteAutomationRuleV2Request{}, DeleteAutomationRuleV2Response{}},
 	"DeleteConfigurationPolicy":               {DeleteConfigurationPolicyRequest{}, DeleteConfigurationPolicyResponse{}},
+	"DeleteConnector":                         {DeleteConnectorRequest{}, DeleteConnectorResponse{}},
 	"DeleteConnectorV2":                       {DeleteConnectorV2Request{}, DeleteConnectorV2Response{}},
 	"DeleteFindingAggregator":                 {DeleteFindingAggregatorRequest{}, DeleteFindingAggregatorResponse{}},
 	"DeleteInsight":                           {DeleteInsightRequest{}, DeleteInsightResponse{}},
@@ -55,6 +57,7 @@ var Operations = map[string][2]any{
 	"DisableImportFindingsForProduct":         {DisableImportFindingsForProductRequest{}, DisableImportFindingsForProductResponse{}},
 	"DisableOrganizationAdminAccount":         {DisableOrganizationAdminAccountRequest{}, DisableOrganizationAdminAccountResponse{}},
 	"DisableSecurityHub":                      {DisableSecurityHubRequest{}, DisableSecurityHubResponse{}},
+	"DisableSecurityHubFeatureV2":             {DisableSecurityHubFeatureV2Request{}, DisableSecurityHubFeatureV2Response{}},
 	"DisableSecurityHubV2":                    {DisableSecurityHubV2Request{}, DisableSecurityHubV2Response{}},
 	"DisassociateFromAdministratorAccount":    {DisassociateFromAdministratorAccountRequest{}, DisassociateFromAdministratorAccountResponse{}},
 	"DisassociateFromMasterAccount":           {DisassociateFromMasterAccountRequest{}, DisassociateFromMasterAccountResponse{}},
@@ -62,6 +65,7 @@ var Operations = map[string][2]any{
 	"EnableImportFindingsForProduct":          {EnableImportFindingsForProductRequest{}, EnableImportFindingsForProductResponse{}},
 	"EnableOrganizationAdminAccount":          {EnableOrganizationAdminAccountRequest{}, EnableOrganizationAdminAccountResponse{}},
 	"EnableSecurityHub":                       {EnableSecurityHubRequest{}, EnableSecurityHubResponse{}},
+	"EnableSecurityHubFeatureV2":              {EnableSecurityHubFeatureV2Request{}, EnableSecurityHubFeatureV2Response{}},
 	"EnableSecurityHubV2":                     {EnableSecurityHubV2Request{}, EnableSecurityHubV2Response{}},
 	"GenerateRecommendedPolicyV2":             {GenerateRecommendedPolicyV2Request{}, GenerateRecommendedPolicyV2Response{}},
 	"GetAdministratorAccount":                 {GetAdministratorAccountRequest{}, GetAdministratorAccountResponse{}},
@@ -69,6 +73,7 @@ var Operations = map[string][2]any{
 	"GetAutomationRuleV2":                     {GetAutomationRuleV2Request{}, GetAutomationRuleV2Response{}},
 	"GetConfigurationPolicy":                  {GetConfigurationPolicyRequest{}, GetConfigurationPolicyResponse{}},
 	"GetConfigurationPolicyAssociation":       {GetConfigurationPolicyAssociationRequest{}, GetConfigurationPolicyAssociationResponse{}},
+	"GetConnector":                            {GetConnectorRequest{}, GetConnectorResponse{}},
 	"GetConnectorV2":                          {GetConnectorV2Request{}, GetConnectorV2Response{}},
 	"GetEnabledStandards":                     {GetEnabledStandardsRequest{}, GetEnabledStandardsResponse{}},
 	"GetFindingAggregator":                    {GetFindingAggregatorRequest{}, GetFindingAggregatorResponse{}},
@@ -93,9 +98,11 @@ var Operations = map[string][2]any{
 	"ListAutomationRulesV2":                   {ListAutomationRulesV2Request{}, ListAutomationRulesV2Response{}},
 	"ListConfigurationPolicies":               {ListConfigurationPoliciesRequest{}, ListConfigurationPoliciesResponse{}},
 	"ListConfigurationPolicyAssociations":     {ListConfigurationPolicyAssociationsRequest{}, ListConfigurationPolicyAssociationsResponse{}},
+	"ListConnectors":                          {ListConnectorsRequest{}, ListConnectorsResponse{}},
 	"ListConnectorsV2":                        {ListConnectorsV2Request{}, ListConnectorsV2Response{}},
 	"ListEnabledProductsForImport":            {ListEnabledProductsForImportRequest{}, ListEnabledProductsForImportResponse{}},
 	"ListFindingAggregators":                  {ListFindingAggregatorsRequest{}, ListFindingAggregatorsResponse{}},
+	"ListFreeTrialStatusesV2":                 {ListFreeTrialStatusesV2Request{}, ListFreeTrialStatusesV2Response{}},
 	"ListInvitations":                         {ListInvitationsRequest{}, ListInvitationsResponse{}},
 	"ListMembers":                             {ListMembersRequest{}, ListMembersResponse{}},
 	"ListOrganizationAdminAccounts":           {ListOrganizationAdminAccountsRequest{}, ListOrganizationAdminAccountsResponse{}},
@@ -111,6 +118,7 @@ var Operations = map[string][2]any{
 	"UpdateAggregatorV2":                      {UpdateAggregatorV2Request{}, UpdateAggregatorV2Response{}},
 	"UpdateAutomationRuleV2":                  {UpdateAutomationRuleV2Request{}, UpdateAutomationRuleV2Response{}},
 	"UpdateConfigurationPolicy":               {UpdateConfigurationPolicyRequest{}, UpdateConfigurationPolicyResponse{}},
+	"UpdateConnector":                         {UpdateConnectorRequest{}, UpdateConnectorResponse{}},
 	"UpdateConnectorV2":                       {UpdateConnectorV2Request{}, UpdateConnectorV2Response{}},
 	"UpdateFindingAggregator":                 {UpdateFindingAggregatorRequest{}, UpdateFindingAggregatorResponse{}},
 	"UpdateFindings":                          {UpdateFindingsRequest{}, UpdateFindingsResponse{}},
@@ -119,6 +127,21 @@ var Operations = map[string][2]any{
 	"UpdateSecurityControl":                   {UpdateSecurityControlRequest{}, UpdateSecurityControlResponse{}},
 	"UpdateSecurityHubConfiguration":          {UpdateSecurityHubConfigurationRequest{}, UpdateSecurityHubConfigurationResponse{}},
 	"UpdateStandardsControl":                  {UpdateStandardsControlRequest{}, UpdateStandardsControlResponse{}},
+}
+
+// AIDetails is the model's AIDetails structure.
+type AIDetails struct {
+	CanonicalId                                    string `json:"CanonicalId,omitempty"`
+	HostResourceGuid                               string `json:"HostResourceGuid,omitempty"`
+	HostResourceType                               string `json:"HostResourceType,omitempty"`
+	SelfHostedAIAgentFrameworkResourceCount        *int32 `json:"SelfHostedAIAgentFrameworkResourceCount,omitempty"`
+	SelfHostedAIAgentResourceCount                 *int32 `json:"SelfHostedAIAgentResourceCount,omitempty"`
+	SelfHostedAIAgentToolsAndIdentityResourceCount *int32 `json:"SelfHostedAIAgentToolsAndIdentityResourceCount,omitempty"`
+	SelfHostedAIDevelopmentResourceCount           *int32 `json:"SelfHostedAIDevelopmentResourceCount,omitempty"`
+	SelfHostedAIExternalEndpointResourceCount      *int32 `json:"SelfHostedAIExternalEndpointResourceCount,omitempty"`
+	SelfHostedAIModelResourceCount                 *int32 `json:"SelfHostedAIModelResourceCount,omitempty"`
+	SelfHostedAIModelServingResourceCount          *int32 `json:"SelfHostedAIModelServingResourceCount,omitempty"`
+	SelfHostedTotalAIResourceCount                 *int32 `json:"SelfHostedTotalAIResourceCount,omitempty"`
 }
 
 // AcceptAdministratorInvitationRequest is the model's AcceptAdministratorInvitationRequest structure.
@@ -145,6 +168,13 @@ type AcceptInvitationResponse struct {
 type AccountDetails struct {
 	AccountId string `json:"AccountId,omitempty"`
 	Email     string `json:"Email,omitempty"`
+}
+
+// AccountFreeTrialStatus is the model's AccountFreeTrialStatus structure.
+type AccountFreeTrialStatus struct {
+	AccountId         string            `json:"AccountId,omitempty"`
+	EvaluatedAt       shapes.Timestamp  `json:"EvaluatedAt,omitzero"`
+	FreeTrialStatuses []FreeTrialStatus `json:"FreeTrialStatuses,omitzero"`
 }
 
 // ActionTarget is the model's ActionTarget structure.
@@ -253,7 +283,10 @@ type AutomationRulesFindingFilters struct {
 	ResourceApplicationName         []StringFilter `json:"ResourceApplicationName,omitzero"`
 	ResourceDetailsOther            []MapFilter    `json:"ResourceDetailsOther,omitzero"`
 	ResourceId                      []StringFilter `json:"ResourceId,omitzero"`
+	ResourceOwnerAccountId          []StringFilter `json:"ResourceOwnerAccountId,omitzero"`
+	ResourceOwnerOrgId              []StringFilter `json:"ResourceOwnerOrgId,omitzero"`
 	ResourcePartition               []StringFilter `json:"ResourcePartition,omitzero"`
+	ResourceProvider                []StringFilter `json:"ResourceProvider,omitzero"`
 	ResourceRegion                  []StringFilter `json:"ResourceRegion,omitzero"`
 	ResourceTags                    []MapFilter    `json:"ResourceTags,omitzero"`
 	ResourceType                    []StringFilter `json:"ResourceType,omitzero"`
@@ -303,6 +336,32 @@ type AwsOrganizationScope struct {
 type AwsSecurityFindingIdentifier struct {
 	Id         string `json:"Id,omitempty"`
 	ProductArn string `json:"ProductArn,omitempty"`
+}
+
+// AzureDetail is the model's AzureDetail structure.
+type AzureDetail struct {
+	AWSConfigConnectorArn string                   `json:"AWSConfigConnectorArn,omitempty"`
+	AzureRegions          []string                 `json:"AzureRegions,omitzero"`
+	ScopeConfiguration    *AzureScopeConfiguration `json:"ScopeConfiguration,omitempty"`
+}
+
+// AzureProviderConfiguration is the model's AzureProviderConfiguration structure.
+type AzureProviderConfiguration struct {
+	AWSConfigConnectorArn string                   `json:"AWSConfigConnectorArn,omitempty"`
+	AzureRegions          []string                 `json:"AzureRegions,omitzero"`
+	ScopeConfiguration    *AzureScopeConfiguration `json:"ScopeConfiguration,omitempty"`
+}
+
+// AzureScopeConfiguration is the model's AzureScopeConfiguration structure.
+type AzureScopeConfiguration struct {
+	ScopeType   string   `json:"ScopeType,omitempty"`
+	ScopeValues []string `json:"ScopeValues,omitzero"`
+}
+
+// AzureUpdateConfiguration is the model's AzureUpdateConfiguration structure.
+type AzureUpdateConfiguration struct {
+	AzureRegions       []string                 `json:"AzureRegions,omitzero"`
+	ScopeConfiguration *AzureScopeConfiguration `json:"ScopeConfiguration,omitempty"`
 }
 
 // BatchDeleteAutomationRulesRequest is the model's BatchDeleteAutomationRulesRequest structure.
@@ -531,12 +590,14 @@ type ConfigurationPolicySummary struct {
 
 // ConnectorSummary is the model's ConnectorSummary structure.
 type ConnectorSummary struct {
-	ConnectorArn    string           `json:"ConnectorArn,omitempty"`
-	ConnectorId     string           `json:"ConnectorId,omitempty"`
-	CreatedAt       shapes.Timestamp `json:"CreatedAt,omitzero"`
-	Description     string           `json:"Description,omitempty"`
-	Name            string           `json:"Name,omitempty"`
-	ProviderSummary *ProviderSummary `json:"ProviderSummary,omitempty"`
+	ConnectorArn           string           `json:"ConnectorArn,omitempty"`
+	ConnectorId            string           `json:"ConnectorId,omitempty"`
+	CreatedAt              shapes.Timestamp `json:"CreatedAt,omitzero"`
+	Description            string           `json:"Description,omitempty"`
+	EnablementStatus       string           `json:"EnablementStatus,omitempty"`
+	EnablementStatusReason string           `json:"EnablementStatusReason,omitempty"`
+	Name                   string           `json:"Name,omitempty"`
+	ProviderSummary        *ProviderSummary `json:"ProviderSummary,omitempty"`
 }
 
 // CreateActionTargetRequest is the model's CreateActionTargetRequest structure.
@@ -621,6 +682,23 @@ type CreateConfigurationPolicyResponse struct {
 	UpdatedAt           shapes.Timestamp `json:"UpdatedAt,omitzero"`
 }
 
+// CreateConnectorRequest is the model's CreateConnectorRequest structure.
+type CreateConnectorRequest struct {
+	ClientToken string                     `json:"ClientToken,omitempty"`
+	Description string                     `json:"Description,omitempty"`
+	Name        string                     `json:"Name,omitempty"`
+	Provider    *CspmProviderConfiguration `json:"Provider,omitempty"`
+	Tags        map[string]string          `json:"Tags,omitzero"`
+}
+
+// CreateConnectorResponse is the model's CreateConnectorResponse structure.
+type CreateConnectorResponse struct {
+	ConnectorArn     string `json:"ConnectorArn,omitempty"`
+	ConnectorId      string `json:"ConnectorId,omitempty"`
+	ConnectorStatus  string `json:"ConnectorStatus,omitempty"`
+	EnablementStatus string `json:"EnablementStatus,omitempty"`
+}
+
 // CreateConnectorV2Request is the model's CreateConnectorV2Request structure.
 type CreateConnectorV2Request struct {
 	ClientToken string                 `json:"ClientToken,omitempty"`
@@ -633,10 +711,11 @@ type CreateConnectorV2Request struct {
 
 // CreateConnectorV2Response is the model's CreateConnectorV2Response structure.
 type CreateConnectorV2Response struct {
-	AuthUrl         string `json:"AuthUrl,omitempty"`
-	ConnectorArn    string `json:"ConnectorArn,omitempty"`
-	ConnectorId     string `json:"ConnectorId,omitempty"`
-	ConnectorStatus string `json:"ConnectorStatus,omitempty"`
+	AuthUrl          string `json:"AuthUrl,omitempty"`
+	ConnectorArn     string `json:"ConnectorArn,omitempty"`
+	ConnectorId      string `json:"ConnectorId,omitempty"`
+	ConnectorStatus  string `json:"ConnectorStatus,omitempty"`
+	EnablementStatus string `json:"EnablementStatus,omitempty"`
 }
 
 // CreateFindingAggregatorRequest is the model's CreateFindingAggregatorRequest structure.
@@ -692,6 +771,48 @@ type CreateTicketV2Response struct {
 // Criteria is the model's Criteria structure.
 type Criteria struct {
 	OcsfFindingCriteria *OcsfFindingFilters `json:"OcsfFindingCriteria,omitempty"`
+}
+
+// CspmConnectorSummary is the model's CspmConnectorSummary structure.
+type CspmConnectorSummary struct {
+	ConnectorArn     string               `json:"ConnectorArn,omitempty"`
+	ConnectorId      string               `json:"ConnectorId,omitempty"`
+	CreatedAt        shapes.Timestamp     `json:"CreatedAt,omitzero"`
+	CreatedBy        string               `json:"CreatedBy,omitempty"`
+	Description      string               `json:"Description,omitempty"`
+	EnablementStatus string               `json:"EnablementStatus,omitempty"`
+	Name             string               `json:"Name,omitempty"`
+	ProviderSummary  *CspmProviderSummary `json:"ProviderSummary,omitempty"`
+}
+
+// CspmHealthCheck is the model's CspmHealthCheck structure.
+type CspmHealthCheck struct {
+	ConnectorStatus string           `json:"ConnectorStatus,omitempty"`
+	Issues          []HealthIssue    `json:"Issues,omitzero"`
+	LastCheckedAt   shapes.Timestamp `json:"LastCheckedAt,omitzero"`
+	Message         string           `json:"Message,omitempty"`
+}
+
+// CspmProviderConfiguration is the model's CspmProviderConfiguration structure.
+type CspmProviderConfiguration struct {
+	Azure *AzureProviderConfiguration `json:"Azure,omitempty"`
+}
+
+// CspmProviderDetail is the model's CspmProviderDetail structure.
+type CspmProviderDetail struct {
+	Azure *AzureDetail `json:"Azure,omitempty"`
+}
+
+// CspmProviderSummary is the model's CspmProviderSummary structure.
+type CspmProviderSummary struct {
+	ConnectorStatus       string              `json:"ConnectorStatus,omitempty"`
+	ProviderConfiguration *CspmProviderDetail `json:"ProviderConfiguration,omitempty"`
+	ProviderName          string              `json:"ProviderName,omitempty"`
+}
+
+// CspmProviderUpdateConfiguration is the model's CspmProviderUpdateConfiguration structure.
+type CspmProviderUpdateConfiguration struct {
+	Azure *AzureUpdateConfiguration `json:"Azure,omitempty"`
 }
 
 // DateFilter is the model's DateFilter structure.
@@ -755,6 +876,16 @@ type DeleteConfigurationPolicyRequest struct {
 type DeleteConfigurationPolicyResponse struct {
 }
 
+// DeleteConnectorRequest is the model's DeleteConnectorRequest structure.
+type DeleteConnectorRequest struct {
+	ConnectorId string `json:"ConnectorId,omitempty"`
+}
+
+// DeleteConnectorResponse is the model's DeleteConnectorResponse structure.
+type DeleteConnectorResponse struct {
+	EnablementStatus string `json:"EnablementStatus,omitempty"`
+}
+
 // DeleteConnectorV2Request is the model's DeleteConnectorV2Request structure.
 type DeleteConnectorV2Request struct {
 	ConnectorId string `json:"ConnectorId,omitempty"`
@@ -762,6 +893,7 @@ type DeleteConnectorV2Request struct {
 
 // DeleteConnectorV2Response is the model's DeleteConnectorV2Response structure.
 type DeleteConnectorV2Response struct {
+	EnablementStatus string `json:"EnablementStatus,omitempty"`
 }
 
 // DeleteFindingAggregatorRequest is the model's DeleteFindingAggregatorRequest structure.
@@ -872,8 +1004,9 @@ type DescribeSecurityHubV2Request struct {
 
 // DescribeSecurityHubV2Response is the model's DescribeSecurityHubV2Response structure.
 type DescribeSecurityHubV2Response struct {
-	HubV2Arn     string `json:"HubV2Arn,omitempty"`
-	SubscribedAt string `json:"SubscribedAt,omitempty"`
+	Features     map[string]FeatureDetail `json:"Features,omitzero"`
+	HubV2Arn     string                   `json:"HubV2Arn,omitempty"`
+	SubscribedAt string                   `json:"SubscribedAt,omitempty"`
 }
 
 // DescribeStandardsControlsRequest is the model's DescribeStandardsControlsRequest structure.
@@ -891,8 +1024,9 @@ type DescribeStandardsControlsResponse struct {
 
 // DescribeStandardsRequest is the model's DescribeStandardsRequest structure.
 type DescribeStandardsRequest struct {
-	MaxResults *int32 `json:"MaxResults,omitempty"`
-	NextToken  string `json:"NextToken,omitempty"`
+	MaxResults *int32   `json:"MaxResults,omitempty"`
+	NextToken  string   `json:"NextToken,omitempty"`
+	Providers  []string `json:"Providers,omitzero"`
 }
 
 // DescribeStandardsResponse is the model's DescribeStandardsResponse structure.
@@ -918,6 +1052,15 @@ type DisableOrganizationAdminAccountRequest struct {
 
 // DisableOrganizationAdminAccountResponse is the model's DisableOrganizationAdminAccountResponse structure.
 type DisableOrganizationAdminAccountResponse struct {
+}
+
+// DisableSecurityHubFeatureV2Request is the model's DisableSecurityHubFeatureV2Request structure.
+type DisableSecurityHubFeatureV2Request struct {
+	FeatureName string `json:"FeatureName,omitempty"`
+}
+
+// DisableSecurityHubFeatureV2Response is the model's DisableSecurityHubFeatureV2Response structure.
+type DisableSecurityHubFeatureV2Response struct {
 }
 
 // DisableSecurityHubRequest is the model's DisableSecurityHubRequest structure.
@@ -990,6 +1133,15 @@ type EnableOrganizationAdminAccountResponse struct {
 	Feature        string `json:"Feature,omitempty"`
 }
 
+// EnableSecurityHubFeatureV2Request is the model's EnableSecurityHubFeatureV2Request structure.
+type EnableSecurityHubFeatureV2Request struct {
+	FeatureName string `json:"FeatureName,omitempty"`
+}
+
+// EnableSecurityHubFeatureV2Response is the model's EnableSecurityHubFeatureV2Response structure.
+type EnableSecurityHubFeatureV2Response struct {
+}
+
 // EnableSecurityHubRequest is the model's EnableSecurityHubRequest structure.
 type EnableSecurityHubRequest struct {
 	ControlFindingGenerator string            `json:"ControlFindingGenerator,omitempty"`
@@ -1027,6 +1179,12 @@ type EnumListConfigurationOptions struct {
 // ExternalIntegrationConfiguration is the model's ExternalIntegrationConfiguration structure.
 type ExternalIntegrationConfiguration struct {
 	ConnectorArn string `json:"ConnectorArn,omitempty"`
+}
+
+// FeatureDetail is the model's FeatureDetail structure.
+type FeatureDetail struct {
+	FeatureStatus string           `json:"FeatureStatus,omitempty"`
+	UpdatedAt     shapes.Timestamp `json:"UpdatedAt,omitzero"`
 }
 
 // FindingAggregator is the model's FindingAggregator structure.
@@ -1079,6 +1237,14 @@ type FindingsTrendsFilters struct {
 type FindingsTrendsStringFilter struct {
 	FieldName string        `json:"FieldName,omitempty"`
 	Filter    *StringFilter `json:"Filter,omitempty"`
+}
+
+// FreeTrialStatus is the model's FreeTrialStatus structure.
+type FreeTrialStatus struct {
+	ExpiresAt   shapes.Timestamp `json:"ExpiresAt,omitzero"`
+	FeatureType string           `json:"FeatureType,omitempty"`
+	StartedAt   shapes.Timestamp `json:"StartedAt,omitzero"`
+	Status      string           `json:"Status,omitempty"`
 }
 
 // GenerateRecommendedPolicyV2Request is the model's GenerateRecommendedPolicyV2Request structure.
@@ -1163,6 +1329,25 @@ type GetConfigurationPolicyResponse struct {
 	UpdatedAt           shapes.Timestamp `json:"UpdatedAt,omitzero"`
 }
 
+// GetConnectorRequest is the model's GetConnectorRequest structure.
+type GetConnectorRequest struct {
+	ConnectorId string `json:"ConnectorId,omitempty"`
+}
+
+// GetConnectorResponse is the model's GetConnectorResponse structure.
+type GetConnectorResponse struct {
+	ConnectorArn     string              `json:"ConnectorArn,omitempty"`
+	ConnectorId      string              `json:"ConnectorId,omitempty"`
+	CreatedAt        shapes.Timestamp    `json:"CreatedAt,omitzero"`
+	CreatedBy        string              `json:"CreatedBy,omitempty"`
+	Description      string              `json:"Description,omitempty"`
+	EnablementStatus string              `json:"EnablementStatus,omitempty"`
+	Health           *CspmHealthCheck    `json:"Health,omitempty"`
+	LastUpdatedAt    shapes.Timestamp    `json:"LastUpdatedAt,omitzero"`
+	Name             string              `json:"Name,omitempty"`
+	ProviderDetail   *CspmProviderDetail `json:"ProviderDetail,omitempty"`
+}
+
 // GetConnectorV2Request is the model's GetConnectorV2Request structure.
 type GetConnectorV2Request struct {
 	ConnectorId string `json:"ConnectorId,omitempty"`
@@ -1170,21 +1355,24 @@ type GetConnectorV2Request struct {
 
 // GetConnectorV2Response is the model's GetConnectorV2Response structure.
 type GetConnectorV2Response struct {
-	ConnectorArn   string           `json:"ConnectorArn,omitempty"`
-	ConnectorId    string           `json:"ConnectorId,omitempty"`
-	CreatedAt      shapes.Timestamp `json:"CreatedAt,omitzero"`
-	Description    string           `json:"Description,omitempty"`
-	Health         *HealthCheck     `json:"Health,omitempty"`
-	KmsKeyArn      string           `json:"KmsKeyArn,omitempty"`
-	LastUpdatedAt  shapes.Timestamp `json:"LastUpdatedAt,omitzero"`
-	Name           string           `json:"Name,omitempty"`
-	ProviderDetail *ProviderDetail  `json:"ProviderDetail,omitempty"`
+	ConnectorArn           string           `json:"ConnectorArn,omitempty"`
+	ConnectorId            string           `json:"ConnectorId,omitempty"`
+	CreatedAt              shapes.Timestamp `json:"CreatedAt,omitzero"`
+	Description            string           `json:"Description,omitempty"`
+	EnablementStatus       string           `json:"EnablementStatus,omitempty"`
+	EnablementStatusReason string           `json:"EnablementStatusReason,omitempty"`
+	Health                 *HealthCheck     `json:"Health,omitempty"`
+	KmsKeyArn              string           `json:"KmsKeyArn,omitempty"`
+	LastUpdatedAt          shapes.Timestamp `json:"LastUpdatedAt,omitzero"`
+	Name                   string           `json:"Name,omitempty"`
+	ProviderDetail         *ProviderDetail  `json:"ProviderDetail,omitempty"`
 }
 
 // GetEnabledStandardsRequest is the model's GetEnabledStandardsRequest structure.
 type GetEnabledStandardsRequest struct {
 	MaxResults                *int32   `json:"MaxResults,omitempty"`
 	NextToken                 string   `json:"NextToken,omitempty"`
+	Providers                 []string `json:"Providers,omitzero"`
 	StandardsSubscriptionArns []string `json:"StandardsSubscriptionArns,omitzero"`
 }
 
@@ -1424,8 +1612,15 @@ type GroupByValue struct {
 // HealthCheck is the model's HealthCheck structure.
 type HealthCheck struct {
 	ConnectorStatus string           `json:"ConnectorStatus,omitempty"`
+	Issues          []HealthIssue    `json:"Issues,omitzero"`
 	LastCheckedAt   shapes.Timestamp `json:"LastCheckedAt,omitzero"`
 	Message         string           `json:"Message,omitempty"`
+}
+
+// HealthIssue is the model's HealthIssue structure.
+type HealthIssue struct {
+	Code    string `json:"Code,omitempty"`
+	Message string `json:"Message,omitempty"`
 }
 
 // ImportFindingsError is the model's ImportFindingsError structure.
@@ -1574,12 +1769,28 @@ type ListConfigurationPolicyAssociationsResponse struct {
 	NextToken                               string                                  `json:"NextToken,omitempty"`
 }
 
+// ListConnectorsRequest is the model's ListConnectorsRequest structure.
+type ListConnectorsRequest struct {
+	ConnectorStatus  string `json:"ConnectorStatus,omitempty"`
+	EnablementStatus string `json:"EnablementStatus,omitempty"`
+	MaxResults       *int32 `json:"MaxResults,omitempty"`
+	NextToken        string `json:"NextToken,omitempty"`
+	ProviderName     string `json:"ProviderName,omitempty"`
+}
+
+// ListConnectorsResponse is the model's ListConnectorsResponse structure.
+type ListConnectorsResponse struct {
+	Connectors []CspmConnectorSummary `json:"Connectors,omitzero"`
+	NextToken  string                 `json:"NextToken,omitempty"`
+}
+
 // ListConnectorsV2Request is the model's ListConnectorsV2Request structure.
 type ListConnectorsV2Request struct {
-	ConnectorStatus string `json:"ConnectorStatus,omitempty"`
-	MaxResults      *int32 `json:"MaxResults,omitempty"`
-	NextToken       string `json:"NextToken,omitempty"`
-	ProviderName    string `json:"ProviderName,omitempty"`
+	ConnectorStatus  string `json:"ConnectorStatus,omitempty"`
+	EnablementStatus string `json:"EnablementStatus,omitempty"`
+	MaxResults       *int32 `json:"MaxResults,omitempty"`
+	NextToken        string `json:"NextToken,omitempty"`
+	ProviderName     string `json:"ProviderName,omitempty"`
 }
 
 // ListConnectorsV2Response is the model's ListConnectorsV2Response structure.
@@ -1610,6 +1821,20 @@ type ListFindingAggregatorsRequest struct {
 type ListFindingAggregatorsResponse struct {
 	FindingAggregators []FindingAggregator `json:"FindingAggregators,omitzero"`
 	NextToken          string              `json:"NextToken,omitempty"`
+}
+
+// ListFreeTrialStatusesV2Request is the model's ListFreeTrialStatusesV2Request structure.
+type ListFreeTrialStatusesV2Request struct {
+	AccountIds []string `json:"AccountIds,omitzero"`
+	MaxResults *int32   `json:"MaxResults,omitempty"`
+	NextToken  string   `json:"NextToken,omitempty"`
+	Statuses   []string `json:"Statuses,omitzero"`
+}
+
+// ListFreeTrialStatusesV2Response is the model's ListFreeTrialStatusesV2Response structure.
+type ListFreeTrialStatusesV2Response struct {
+	AccountFreeTrialStatuses []AccountFreeTrialStatus `json:"AccountFreeTrialStatuses,omitzero"`
+	NextToken                string                   `json:"NextToken,omitempty"`
 }
 
 // ListInvitationsRequest is the model's ListInvitationsRequest structure.
@@ -1653,9 +1878,10 @@ type ListOrganizationAdminAccountsResponse struct {
 
 // ListSecurityControlDefinitionsRequest is the model's ListSecurityControlDefinitionsRequest structure.
 type ListSecurityControlDefinitionsRequest struct {
-	MaxResults   *int32 `json:"MaxResults,omitempty"`
-	NextToken    string `json:"NextToken,omitempty"`
-	StandardsArn string `json:"StandardsArn,omitempty"`
+	MaxResults   *int32   `json:"MaxResults,omitempty"`
+	NextToken    string   `json:"NextToken,omitempty"`
+	Providers    []string `json:"Providers,omitzero"`
+	StandardsArn string   `json:"StandardsArn,omitempty"`
 }
 
 // ListSecurityControlDefinitionsResponse is the model's ListSecurityControlDefinitionsResponse structure.
@@ -1832,24 +2058,28 @@ type ProductV2 struct {
 
 // ProviderConfiguration is the model's ProviderConfiguration structure.
 type ProviderConfiguration struct {
+	Azure      *AzureProviderConfiguration      `json:"Azure,omitempty"`
 	JiraCloud  *JiraCloudProviderConfiguration  `json:"JiraCloud,omitempty"`
 	ServiceNow *ServiceNowProviderConfiguration `json:"ServiceNow,omitempty"`
 }
 
 // ProviderDetail is the model's ProviderDetail structure.
 type ProviderDetail struct {
+	Azure      *AzureDetail      `json:"Azure,omitempty"`
 	JiraCloud  *JiraCloudDetail  `json:"JiraCloud,omitempty"`
 	ServiceNow *ServiceNowDetail `json:"ServiceNow,omitempty"`
 }
 
 // ProviderSummary is the model's ProviderSummary structure.
 type ProviderSummary struct {
-	ConnectorStatus string `json:"ConnectorStatus,omitempty"`
-	ProviderName    string `json:"ProviderName,omitempty"`
+	ConnectorStatus       string          `json:"ConnectorStatus,omitempty"`
+	ProviderConfiguration *ProviderDetail `json:"ProviderConfiguration,omitempty"`
+	ProviderName          string          `json:"ProviderName,omitempty"`
 }
 
 // ProviderUpdateConfiguration is the model's ProviderUpdateConfiguration structure.
 type ProviderUpdateConfiguration struct {
+	Azure      *AzureUpdateConfiguration      `json:"Azure,omitempty"`
 	JiraCloud  *JiraCloudUpdateConfiguration  `json:"JiraCloud,omitempty"`
 	ServiceNow *ServiceNowUpdateConfiguration `json:"ServiceNow,omitempty"`
 }
@@ -1897,18 +2127,32 @@ type ResourceGroupByRule struct {
 	GroupByField string            `json:"GroupByField,omitempty"`
 }
 
+// ResourceInfo is the model's ResourceInfo structure.
+type ResourceInfo struct {
+	AIDetails *AIDetails `json:"AIDetails,omitempty"`
+}
+
 // ResourceResult is the model's ResourceResult structure.
 type ResourceResult struct {
 	AccountId                   string                    `json:"AccountId,omitempty"`
+	AccountName                 string                    `json:"AccountName,omitempty"`
+	DiscoveryType               string                    `json:"DiscoveryType,omitempty"`
 	FindingsSummary             []ResourceFindingsSummary `json:"FindingsSummary,omitzero"`
 	Region                      string                    `json:"Region,omitempty"`
 	ResourceCategory            string                    `json:"ResourceCategory,omitempty"`
+	ResourceCloudPartition      string                    `json:"ResourceCloudPartition,omitempty"`
 	ResourceConfig              shapes.Document           `json:"ResourceConfig,omitzero"`
 	ResourceCreationTimeDt      string                    `json:"ResourceCreationTimeDt,omitempty"`
 	ResourceDetailCaptureTimeDt string                    `json:"ResourceDetailCaptureTimeDt,omitempty"`
 	ResourceGuid                string                    `json:"ResourceGuid,omitempty"`
 	ResourceId                  string                    `json:"ResourceId,omitempty"`
+	ResourceInfo                *ResourceInfo             `json:"ResourceInfo,omitempty"`
 	ResourceName                string                    `json:"ResourceName,omitempty"`
+	ResourceOwnerAccountId      string                    `json:"ResourceOwnerAccountId,omitempty"`
+	ResourceOwnerOrgId          string                    `json:"ResourceOwnerOrgId,omitempty"`
+	ResourceProvider            string                    `json:"ResourceProvider,omitempty"`
+	ResourceRegion              string                    `json:"ResourceRegion,omitempty"`
+	ResourceSubCategory         string                    `json:"ResourceSubCategory,omitempty"`
 	ResourceTags                []ResourceTag             `json:"ResourceTags,omitzero"`
 	ResourceType                string                    `json:"ResourceType,omitempty"`
 }
@@ -2022,6 +2266,7 @@ type SecurityControl struct {
 	Description           string                            `json:"Description,omitempty"`
 	LastUpdateReason      string                            `json:"LastUpdateReason,omitempty"`
 	Parameters            map[string]ParameterConfiguration `json:"Parameters,omitzero"`
+	Provider              string                            `json:"Provider,omitempty"`
 	RemediationUrl        string                            `json:"RemediationUrl,omitempty"`
 	SecurityControlArn    string                            `json:"SecurityControlArn,omitempty"`
 	SecurityControlId     string                            `json:"SecurityControlId,omitempty"`
@@ -2043,6 +2288,7 @@ type SecurityControlDefinition struct {
 	CustomizableProperties    []string                       `json:"CustomizableProperties,omitzero"`
 	Description               string                         `json:"Description,omitempty"`
 	ParameterDefinitions      map[string]ParameterDefinition `json:"ParameterDefinitions,omitzero"`
+	Provider                  string                         `json:"Provider,omitempty"`
 	RemediationUrl            string                         `json:"RemediationUrl,omitempty"`
 	SecurityControlId         string                         `json:"SecurityControlId,omitempty"`
 	SeverityRating            string                         `json:"SeverityRating,omitempty"`
@@ -2111,6 +2357,7 @@ type Standard struct {
 	Description        string              `json:"Description,omitempty"`
 	EnabledByDefault   *bool               `json:"EnabledByDefault,omitempty"`
 	Name               string              `json:"Name,omitempty"`
+	Provider           string              `json:"Provider,omitempty"`
 	StandardsArn       string              `json:"StandardsArn,omitempty"`
 	StandardsManagedBy *StandardsManagedBy `json:"StandardsManagedBy,omitempty"`
 }
@@ -2183,6 +2430,7 @@ type StandardsStatusReason struct {
 
 // StandardsSubscription is the model's StandardsSubscription structure.
 type StandardsSubscription struct {
+	Provider                   string                 `json:"Provider,omitempty"`
 	StandardsArn               string                 `json:"StandardsArn,omitempty"`
 	StandardsControlsUpdatable string                 `json:"StandardsControlsUpdatable,omitempty"`
 	StandardsInput             map[string]string      `json:"StandardsInput,omitzero"`
@@ -2400,6 +2648,19 @@ type UpdateConfigurationPolicyResponse struct {
 	UpdatedAt           shapes.Timestamp `json:"UpdatedAt,omitzero"`
 }
 
+// UpdateConnectorRequest is the model's UpdateConnectorRequest structure.
+type UpdateConnectorRequest struct {
+	ConnectorId string                           `json:"ConnectorId,omitempty"`
+	Description string                           `json:"Description,omitempty"`
+	Provider    *CspmProviderUpdateConfiguration `json:"Provider,omitempty"`
+}
+
+// UpdateConnectorResponse is the model's UpdateConnectorResponse structure.
+type UpdateConnectorResponse struct {
+	ConnectorStatus  string `json:"ConnectorStatus,omitempty"`
+	EnablementStatus string `json:"EnablementStatus,omitempty"`
+}
+
 // UpdateConnectorV2Request is the model's UpdateConnectorV2Request structure.
 type UpdateConnectorV2Request struct {
 	ConnectorId string                       `json:"ConnectorId,omitempty"`
@@ -2409,6 +2670,8 @@ type UpdateConnectorV2Request struct {
 
 // UpdateConnectorV2Response is the model's UpdateConnectorV2Response structure.
 type UpdateConnectorV2Response struct {
+	ConnectorStatus  string `json:"ConnectorStatus,omitempty"`
+	EnablementStatus string `json:"EnablementStatus,omitempty"`
 }
 
 // UpdateFindingAggregatorRequest is the model's UpdateFindingAggregatorRequest structure.
@@ -2563,14 +2826,17 @@ const (
 const (
 	ConnectorProviderNameJiraCloud  = "JIRA_CLOUD"
 	ConnectorProviderNameServicenow = "SERVICENOW"
+	ConnectorProviderNameAzure      = "AZURE"
 )
 
 // Values of the model's ConnectorStatus enum.
 const (
 	ConnectorStatusConnected            = "CONNECTED"
+	ConnectorStatusDegraded             = "DEGRADED"
 	ConnectorStatusFailedToConnect      = "FAILED_TO_CONNECT"
-	ConnectorStatusPendingConfiguration = "PENDING_CONFIGURATION"
 	ConnectorStatusPendingAuthorization = "PENDING_AUTHORIZATION"
+	ConnectorStatusPendingConfiguration = "PENDING_CONFIGURATION"
+	ConnectorStatusUnknown              = "UNKNOWN"
 )
 
 // Values of the model's ControlFindingGenerator enum.
@@ -2585,6 +2851,27 @@ const (
 	ControlStatusDisabled = "DISABLED"
 )
 
+// Values of the model's CspmConnectorProviderName enum.
+const (
+	CspmConnectorProviderNameAzure = "AZURE"
+)
+
+// Values of the model's CspmConnectorStatus enum.
+const (
+	CspmConnectorStatusConnected       = "CONNECTED"
+	CspmConnectorStatusDegraded        = "DEGRADED"
+	CspmConnectorStatusFailedToConnect = "FAILED_TO_CONNECT"
+	CspmConnectorStatusUnknown         = "UNKNOWN"
+)
+
+// Values of the model's CspmEnablementStatus enum.
+const (
+	CspmEnablementStatusEnabled           = "ENABLED"
+	CspmEnablementStatusPendingEnablement = "PENDING_ENABLEMENT"
+	CspmEnablementStatusPendingUpdate     = "PENDING_UPDATE"
+	CspmEnablementStatusPendingDeletion   = "PENDING_DELETION"
+)
+
 // Values of the model's DateRangeComparison enum.
 const (
 	DateRangeComparisonWithin    = "WITHIN"
@@ -2596,6 +2883,34 @@ const (
 	DateRangeUnitDays = "DAYS"
 )
 
+// Values of the model's DiscoveryType enum.
+const (
+	DiscoveryTypeManaged    = "Managed"
+	DiscoveryTypeSelfhosted = "SelfHosted"
+)
+
+// Values of the model's EnablementStatus enum.
+const (
+	EnablementStatusEnabled           = "ENABLED"
+	EnablementStatusPendingEnablement = "PENDING_ENABLEMENT"
+	EnablementStatusFailedToEnable    = "FAILED_TO_ENABLE"
+	EnablementStatusPendingUpdate     = "PENDING_UPDATE"
+	EnablementStatusFailedToUpdate    = "FAILED_TO_UPDATE"
+	EnablementStatusPendingDeletion   = "PENDING_DELETION"
+	EnablementStatusFailedToDelete    = "FAILED_TO_DELETE"
+)
+
+// Values of the model's FeatureName enum.
+const (
+	FeatureNameNetworkScanning = "NETWORK_SCANNING"
+)
+
+// Values of the model's FeatureStatus enum.
+const (
+	FeatureStatusEnabled  = "ENABLED"
+	FeatureStatusDisabled = "DISABLED"
+)
+
 // Values of the model's FindingHistoryUpdateSourceType enum.
 const (
 	FindingHistoryUpdateSourceTypeBatchUpdateFindings = "BATCH_UPDATE_FINDINGS"
@@ -2604,16 +2919,32 @@ const (
 
 // Values of the model's FindingsTrendsStringField enum.
 const (
-	FindingsTrendsStringFieldAccountId               = "account_id"
-	FindingsTrendsStringFieldRegion                  = "region"
-	FindingsTrendsStringFieldFindingTypes            = "finding_types"
-	FindingsTrendsStringFieldFindingStatus           = "finding_status"
-	FindingsTrendsStringFieldFindingCveIds           = "finding_cve_ids"
-	FindingsTrendsStringFieldFindingComplianceStatus = "finding_compliance_status"
-	FindingsTrendsStringFieldFindingControlId        = "finding_control_id"
-	FindingsTrendsStringFieldFindingClassName        = "finding_class_name"
-	FindingsTrendsStringFieldFindingProvider         = "finding_provider"
-	FindingsTrendsStringFieldFindingActivityName     = "finding_activity_name"
+	FindingsTrendsStringFieldAccountId                    = "account_id"
+	FindingsTrendsStringFieldRegion                       = "region"
+	FindingsTrendsStringFieldFindingTypes                 = "finding_types"
+	FindingsTrendsStringFieldFindingStatus                = "finding_status"
+	FindingsTrendsStringFieldFindingCveIds                = "finding_cve_ids"
+	FindingsTrendsStringFieldFindingComplianceStatus      = "finding_compliance_status"
+	FindingsTrendsStringFieldFindingControlId             = "finding_control_id"
+	FindingsTrendsStringFieldFindingClassName             = "finding_class_name"
+	FindingsTrendsStringFieldFindingProvider              = "finding_provider"
+	FindingsTrendsStringFieldFindingActivityName          = "finding_activity_name"
+	FindingsTrendsStringFieldResourceCloudProviders       = "resource_cloud_providers"
+	FindingsTrendsStringFieldResourceRegions              = "resource_regions"
+	FindingsTrendsStringFieldResourceOwnerIds             = "resource_owner_ids"
+	FindingsTrendsStringFieldResourceOwnerOrganizationIds = "resource_owner_organization_ids"
+)
+
+// Values of the model's FreeTrialStatusValue enum.
+const (
+	FreeTrialStatusValueActive   = "ACTIVE"
+	FreeTrialStatusValueInactive = "INACTIVE"
+)
+
+// Values of the model's FreeTrialType enum.
+const (
+	FreeTrialTypeSecurityHubV2                = "SECURITY_HUB_V2"
+	FreeTrialTypeSecurityHubV2MultiCloudAzure = "SECURITY_HUB_V2_MULTI_CLOUD_AZURE"
 )
 
 // Values of the model's GranularityField enum.
@@ -2638,6 +2969,13 @@ const (
 	GroupByFieldMetadataProductName                    = "metadata.product.name"
 	GroupByFieldMetadataProductUid                     = "metadata.product.uid"
 	GroupByFieldResourcesType                          = "resources.type"
+	GroupByFieldResourcesCloudPartition                = "resources.cloud_partition"
+	GroupByFieldResourcesName                          = "resources.name"
+	GroupByFieldResourcesOwnerAccountUid               = "resources.owner.account.uid"
+	GroupByFieldResourcesOwnerOrgUid                   = "resources.owner.org.uid"
+	GroupByFieldResourcesOwnerAccountName              = "resources.owner.account.name"
+	GroupByFieldResourcesProvider                      = "resources.provider"
+	GroupByFieldResourcesRegion                        = "resources.region"
 	GroupByFieldResourcesUid                           = "resources.uid"
 	GroupByFieldSeverity                               = "severity"
 	GroupByFieldStatus                                 = "status"
@@ -2649,6 +2987,17 @@ const (
 	GroupByFieldCloudAccountName                       = "cloud.account.name"
 	GroupByFieldVendorAttributesSeverity               = "vendor_attributes.severity"
 	GroupByFieldMetadataProductVendorName              = "metadata.product.vendor_name"
+)
+
+// Values of the model's HealthIssueCode enum.
+const (
+	HealthIssueCodeAuthenticationFailure      = "AUTHENTICATION_FAILURE"
+	HealthIssueCodeStreamAuthorizationFailure = "STREAM_AUTHORIZATION_FAILURE"
+	HealthIssueCodeDiscoveryFailure           = "DISCOVERY_FAILURE"
+	HealthIssueCodeStreamLimitExceeded        = "STREAM_LIMIT_EXCEEDED"
+	HealthIssueCodeStreamDisconnected         = "STREAM_DISCONNECTED"
+	HealthIssueCodeRecordingFailure           = "RECORDING_FAILURE"
+	HealthIssueCodeNoHealthData               = "NO_HEALTH_DATA"
 )
 
 // Values of the model's IntegrationType enum.
@@ -2751,6 +3100,11 @@ const (
 	OcsfStringFieldRemediationDesc                                        = "remediation.desc"
 	OcsfStringFieldRemediationReferences                                  = "remediation.references"
 	OcsfStringFieldResourcesCloudPartition                                = "resources.cloud_partition"
+	OcsfStringFieldResourcesName                                          = "resources.name"
+	OcsfStringFieldResourcesOwnerAccountUid                               = "resources.owner.account.uid"
+	OcsfStringFieldResourcesOwnerOrgUid                                   = "resources.owner.org.uid"
+	OcsfStringFieldResourcesOwnerAccountName                              = "resources.owner.account.name"
+	OcsfStringFieldResourcesProvider                                      = "resources.provider"
 	OcsfStringFieldResourcesRegion                                        = "resources.region"
 	OcsfStringFieldResourcesType                                          = "resources.type"
 	OcsfStringFieldResourcesUid                                           = "resources.uid"
@@ -2844,24 +3198,50 @@ const (
 
 // Values of the model's ResourceCategory enum.
 const (
-	ResourceCategoryCompute  = "Compute"
-	ResourceCategoryDatabase = "Database"
-	ResourceCategoryStorage  = "Storage"
-	ResourceCategoryCode     = "Code"
-	ResourceCategoryAiMl     = "AI/ML"
-	ResourceCategoryIdentity = "Identity"
-	ResourceCategoryNetwork  = "Network"
-	ResourceCategoryOther    = "Other"
+	ResourceCategoryCompute   = "Compute"
+	ResourceCategoryDatabase  = "Database"
+	ResourceCategoryStorage   = "Storage"
+	ResourceCategoryCode      = "Code"
+	ResourceCategoryAiMl      = "AI/ML"
+	ResourceCategoryIdentity  = "Identity"
+	ResourceCategoryNetwork   = "Network"
+	ResourceCategoryMessaging = "Messaging"
+	ResourceCategoryOther     = "Other"
 )
 
 // Values of the model's ResourceGroupByField enum.
 const (
-	ResourceGroupByFieldAccountid                  = "AccountId"
-	ResourceGroupByFieldRegion                     = "Region"
-	ResourceGroupByFieldResourcecategory           = "ResourceCategory"
-	ResourceGroupByFieldResourcetype               = "ResourceType"
-	ResourceGroupByFieldResourcename               = "ResourceName"
-	ResourceGroupByFieldFindingssummaryFindingtype = "FindingsSummary.FindingType"
+	ResourceGroupByFieldAccountid                             = "AccountId"
+	ResourceGroupByFieldAccountname                           = "AccountName"
+	ResourceGroupByFieldRegion                                = "Region"
+	ResourceGroupByFieldResourceprovider                      = "ResourceProvider"
+	ResourceGroupByFieldResourceowneraccountid                = "ResourceOwnerAccountId"
+	ResourceGroupByFieldResourceownerorgid                    = "ResourceOwnerOrgId"
+	ResourceGroupByFieldResourcecloudpartition                = "ResourceCloudPartition"
+	ResourceGroupByFieldResourceregion                        = "ResourceRegion"
+	ResourceGroupByFieldResourcecategory                      = "ResourceCategory"
+	ResourceGroupByFieldResourcetype                          = "ResourceType"
+	ResourceGroupByFieldResourcename                          = "ResourceName"
+	ResourceGroupByFieldFindingssummaryFindingtype            = "FindingsSummary.FindingType"
+	ResourceGroupByFieldResourcesubcategory                   = "ResourceSubCategory"
+	ResourceGroupByFieldDiscoverytype                         = "DiscoveryType"
+	ResourceGroupByFieldResourceinfoAidetailsHostresourcetype = "ResourceInfo.AIDetails.HostResourceType"
+	ResourceGroupByFieldResourceinfoAidetailsCanonicalid      = "ResourceInfo.AIDetails.CanonicalId"
+)
+
+// Values of the model's ResourceSubCategory enum.
+const (
+	ResourceSubCategoryModel                    = "Model"
+	ResourceSubCategoryModelserving             = "ModelServing"
+	ResourceSubCategoryAgent                    = "Agent"
+	ResourceSubCategoryAgentframework           = "AgentFramework"
+	ResourceSubCategoryAgenttoolsandidentity    = "AgentToolsAndIdentity"
+	ResourceSubCategorySafetyandguardrail       = "SafetyAndGuardrail"
+	ResourceSubCategoryKnowledgeanddata         = "KnowledgeAndData"
+	ResourceSubCategoryOrchestrationandpipeline = "OrchestrationAndPipeline"
+	ResourceSubCategoryExternalendpoint         = "ExternalEndpoint"
+	ResourceSubCategoryDevelopment              = "Development"
+	ResourceSubCategoryOther                    = "Other"
 )
 
 // Values of the model's ResourcesDateField enum.
@@ -2877,36 +3257,59 @@ const (
 
 // Values of the model's ResourcesNumberField enum.
 const (
-	ResourcesNumberFieldFindingssummaryTotalfindings           = "FindingsSummary.TotalFindings"
-	ResourcesNumberFieldFindingssummarySeveritiesOther         = "FindingsSummary.Severities.Other"
-	ResourcesNumberFieldFindingssummarySeveritiesFatal         = "FindingsSummary.Severities.Fatal"
-	ResourcesNumberFieldFindingssummarySeveritiesCritical      = "FindingsSummary.Severities.Critical"
-	ResourcesNumberFieldFindingssummarySeveritiesHigh          = "FindingsSummary.Severities.High"
-	ResourcesNumberFieldFindingssummarySeveritiesMedium        = "FindingsSummary.Severities.Medium"
-	ResourcesNumberFieldFindingssummarySeveritiesLow           = "FindingsSummary.Severities.Low"
-	ResourcesNumberFieldFindingssummarySeveritiesInformational = "FindingsSummary.Severities.Informational"
-	ResourcesNumberFieldFindingssummarySeveritiesUnknown       = "FindingsSummary.Severities.Unknown"
+	ResourcesNumberFieldFindingssummaryTotalfindings                                        = "FindingsSummary.TotalFindings"
+	ResourcesNumberFieldFindingssummarySeveritiesOther                                      = "FindingsSummary.Severities.Other"
+	ResourcesNumberFieldFindingssummarySeveritiesFatal                                      = "FindingsSummary.Severities.Fatal"
+	ResourcesNumberFieldFindingssummarySeveritiesCritical                                   = "FindingsSummary.Severities.Critical"
+	ResourcesNumberFieldFindingssummarySeveritiesHigh                                       = "FindingsSummary.Severities.High"
+	ResourcesNumberFieldFindingssummarySeveritiesMedium                                     = "FindingsSummary.Severities.Medium"
+	ResourcesNumberFieldFindingssummarySeveritiesLow                                        = "FindingsSummary.Severities.Low"
+	ResourcesNumberFieldFindingssummarySeveritiesInformational                              = "FindingsSummary.Severities.Informational"
+	ResourcesNumberFieldFindingssummarySeveritiesUnknown                                    = "FindingsSummary.Severities.Unknown"
+	ResourcesNumberFieldResourceinfoAidetailsSelfhostedaimodelresourcecount                 = "ResourceInfo.AIDetails.SelfHostedAIModelResourceCount"
+	ResourcesNumberFieldResourceinfoAidetailsSelfhostedaiagentresourcecount                 = "ResourceInfo.AIDetails.SelfHostedAIAgentResourceCount"
+	ResourcesNumberFieldResourceinfoAidetailsSelfhostedaimodelservingresourcecount          = "ResourceInfo.AIDetails.SelfHostedAIModelServingResourceCount"
+	ResourcesNumberFieldResourceinfoAidetailsSelfhostedaiexternalendpointresourcecount      = "ResourceInfo.AIDetails.SelfHostedAIExternalEndpointResourceCount"
+	ResourcesNumberFieldResourceinfoAidetailsSelfhostedaidevelopmentresourcecount           = "ResourceInfo.AIDetails.SelfHostedAIDevelopmentResourceCount"
+	ResourcesNumberFieldResourceinfoAidetailsSelfhostedaiagentframeworkresourcecount        = "ResourceInfo.AIDetails.SelfHostedAIAgentFrameworkResourceCount"
+	ResourcesNumberFieldResourceinfoAidetailsSelfhostedaiagenttoolsandidentityresourcecount = "ResourceInfo.AIDetails.SelfHostedAIAgentToolsAndIdentityResourceCount"
+	ResourcesNumberFieldResourceinfoAidetailsSelfhostedtotalairesourcecount                 = "ResourceInfo.AIDetails.SelfHostedTotalAIResourceCount"
 )
 
 // Values of the model's ResourcesStringField enum.
 const (
-	ResourcesStringFieldResourceguid               = "ResourceGuid"
-	ResourcesStringFieldResourceid                 = "ResourceId"
-	ResourcesStringFieldAccountid                  = "AccountId"
-	ResourcesStringFieldRegion                     = "Region"
-	ResourcesStringFieldResourcecategory           = "ResourceCategory"
-	ResourcesStringFieldResourcetype               = "ResourceType"
-	ResourcesStringFieldResourcename               = "ResourceName"
-	ResourcesStringFieldFindingssummaryFindingtype = "FindingsSummary.FindingType"
-	ResourcesStringFieldFindingssummaryProductname = "FindingsSummary.ProductName"
+	ResourcesStringFieldResourceguid                          = "ResourceGuid"
+	ResourcesStringFieldResourceid                            = "ResourceId"
+	ResourcesStringFieldAccountid                             = "AccountId"
+	ResourcesStringFieldAccountname                           = "AccountName"
+	ResourcesStringFieldRegion                                = "Region"
+	ResourcesStringFieldResourceprovider                      = "ResourceProvider"
+	ResourcesStringFieldResourceowneraccountid                = "ResourceOwnerAccountId"
+	ResourcesStringFieldResourceownerorgid                    = "ResourceOwnerOrgId"
+	ResourcesStringFieldResourcecloudpartition                = "ResourceCloudPartition"
+	ResourcesStringFieldResourceregion                        = "ResourceRegion"
+	ResourcesStringFieldResourcecategory                      = "ResourceCategory"
+	ResourcesStringFieldResourcetype                          = "ResourceType"
+	ResourcesStringFieldResourcename                          = "ResourceName"
+	ResourcesStringFieldFindingssummaryFindingtype            = "FindingsSummary.FindingType"
+	ResourcesStringFieldFindingssummaryProductname            = "FindingsSummary.ProductName"
+	ResourcesStringFieldResourcesubcategory                   = "ResourceSubCategory"
+	ResourcesStringFieldDiscoverytype                         = "DiscoveryType"
+	ResourcesStringFieldResourceinfoAidetailsHostresourceguid = "ResourceInfo.AIDetails.HostResourceGuid"
+	ResourcesStringFieldResourceinfoAidetailsHostresourcetype = "ResourceInfo.AIDetails.HostResourceType"
+	ResourcesStringFieldResourceinfoAidetailsCanonicalid      = "ResourceInfo.AIDetails.CanonicalId"
 )
 
 // Values of the model's ResourcesTrendsStringField enum.
 const (
-	ResourcesTrendsStringFieldAccountId        = "account_id"
-	ResourcesTrendsStringFieldRegion           = "region"
-	ResourcesTrendsStringFieldResourceType     = "resource_type"
-	ResourcesTrendsStringFieldResourceCategory = "resource_category"
+	ResourcesTrendsStringFieldAccountId                   = "account_id"
+	ResourcesTrendsStringFieldRegion                      = "region"
+	ResourcesTrendsStringFieldResourceType                = "resource_type"
+	ResourcesTrendsStringFieldResourceCategory            = "resource_category"
+	ResourcesTrendsStringFieldResourceCloudProvider       = "resource_cloud_provider"
+	ResourcesTrendsStringFieldResourceRegion              = "resource_region"
+	ResourcesTrendsStringFieldResourceOwnerId             = "resource_owner_id"
+	ResourcesTrendsStringFieldResourceOwnerOrganizationId = "resource_owner_organization_id"
 )
 
 // Values of the model's RuleStatus enum.
@@ -2921,9 +3324,21 @@ const (
 	RuleStatusV2Disabled = "DISABLED"
 )
 
+// Values of the model's ScopeType enum.
+const (
+	ScopeTypeTenant       = "TENANT"
+	ScopeTypeSubscription = "SUBSCRIPTION"
+)
+
 // Values of the model's SecurityControlProperty enum.
 const (
 	SecurityControlPropertyParameters = "Parameters"
+)
+
+// Values of the model's SecurityControlsProvider enum.
+const (
+	SecurityControlsProviderAws   = "AWS"
+	SecurityControlsProviderAzure = "Azure"
 )
 
 // Values of the model's SecurityHubFeature enum.
@@ -2961,6 +3376,12 @@ const (
 	StandardsControlsUpdatableNotReadyForUpdates = "NOT_READY_FOR_UPDATES"
 )
 
+// Values of the model's StandardsProvider enum.
+const (
+	StandardsProviderAws   = "AWS"
+	StandardsProviderAzure = "Azure"
+)
+
 // Values of the model's StandardsStatus enum.
 const (
 	StandardsStatusPending    = "PENDING"
@@ -2974,6 +3395,7 @@ const (
 const (
 	StatusReasonCodeNoAvailableConfigurationRecorder   = "NO_AVAILABLE_CONFIGURATION_RECORDER"
 	StatusReasonCodeMaximumNumberOfConfigRulesExceeded = "MAXIMUM_NUMBER_OF_CONFIG_RULES_EXCEEDED"
+	StatusReasonCodeNoAvailableMulticloudConnector     = "NO_AVAILABLE_MULTICLOUD_CONNECTOR"
 	StatusReasonCodeInternalError                      = "INTERNAL_ERROR"
 )
 
