@@ -125,7 +125,7 @@ func isV2(t *testing.T, cli string) bool { return strings.HasPrefix(cliVersion(t
 
 // exitCode returns the exit code of a failed run, or -1 when the command did not run.
 func exitCode(err error) int {
-	var exit *exec.ExitError
+	var exit interface{ ExitCode() int } // *exec.ExitError, *cliExitError
 	if errors.As(err, &exit) {
 		return exit.ExitCode()
 	}
@@ -150,16 +150,15 @@ func startServer(t *testing.T, data string, extra ...string) *server {
 // run runs an AWS CLI command as account in region and returns stdout; a failing command's
 // stderr comes back as the error.
 func (s *server) run(cli, account, region string, args ...string) (string, error) {
-	cmd := exec.Command(cli, append(args, "--endpoint-url", s.url, "--output", "json")...)
-	cmd.Env = append(os.Environ(), "AWS_ACCESS_KEY_ID="+account, "AWS_SECRET_ACCESS_KEY=secret",
+	argv := append(args, "--endpoint-url", s.url, "--output", "json")
+	env := append(os.Environ(), "AWS_ACCESS_KEY_ID="+account, "AWS_SECRET_ACCESS_KEY=secret",
 		"AWS_DEFAULT_REGION="+region, "AWS_REGION="+region, "AWS_PAGER=", "AWS_CONFIG_FILE=/dev/null",
 		"AWS_SHARED_CREDENTIALS_FILE=/dev/null")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		return stdout.String(), fmt.Errorf("%w: %s", err, stderr.String())
+	stdout, stderr, err := runCLI(cli, argv, env)
+	if err != nil {
+		return stdout, fmt.Errorf("%w: %s", err, stderr)
 	}
-	return stdout.String(), nil
+	return stdout, nil
 }
 
 func mustRun(t *testing.T, s *server, cli, account, region string, args ...string) string {
