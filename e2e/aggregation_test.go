@@ -165,6 +165,24 @@ func TestCrossRegionAggregation(t *testing.T) {
 			t.Fatalf("%s: workflow %s after the update of an unlinked region's copy", r, f.Workflow.Status)
 		}
 	}
+	// A copy left behind (its region unlinked, the finding changed there) catches up when the
+	// home region updates it, even to what the finding already holds.
+	if _, err := hub[linked].BatchUpdateFindings(ctx, &securityhub.BatchUpdateFindingsInput{
+		FindingIdentifiers: []types.AwsSecurityFindingIdentifier{{Id: aws.String("west-1"), ProductArn: aws.String(westProduct)}},
+		Workflow:           &types.WorkflowUpdate{Status: types.WorkflowStatusSuppressed}}); err != nil {
+		t.Fatal(err)
+	}
+	if f := findingOf(t, hub[home], westProduct, "west-1"); f.Workflow.Status != types.WorkflowStatusResolved {
+		t.Fatalf("the copy of an unlinked region followed a change there: %s", f.Workflow.Status)
+	}
+	if _, err := hub[home].BatchUpdateFindings(ctx, &securityhub.BatchUpdateFindingsInput{
+		FindingIdentifiers: []types.AwsSecurityFindingIdentifier{{Id: aws.String("west-1"), ProductArn: aws.String(westProduct)}},
+		Workflow:           &types.WorkflowUpdate{Status: types.WorkflowStatusSuppressed}}); err != nil {
+		t.Fatal(err)
+	}
+	if f := findingOf(t, hub[home], westProduct, "west-1"); f.Workflow.Status != types.WorkflowStatusSuppressed {
+		t.Fatalf("the copy left behind did not catch up: %s", f.Workflow.Status)
+	}
 	if _, err := hub[home].DeleteFindingAggregator(ctx, &securityhub.DeleteFindingAggregatorInput{FindingAggregatorArn: agg.FindingAggregatorArn}); err != nil {
 		t.Fatal(err)
 	}

@@ -99,10 +99,10 @@ type Service struct {
 	// DeleteGuards may refuse DeleteFindingAggregator, inside its transaction: central
 	// configuration, which needs the aggregator, registers one.
 	DeleteGuards []func(tx store.Tx, a Aggregation) error
-	// Relinked are told, inside UpdateFindingAggregator's transaction, of the aggregator as
-	// changed: central configuration, whose policies take effect in the linked regions,
+	// Relinked are told, inside UpdateFindingAggregator's transaction, of the aggregator
+	// before and after the change: central configuration, whose policies take effect in the linked regions,
 	// registers one.
-	Relinked []func(tx store.Tx, a Aggregation, now time.Time) error
+	Relinked []func(tx store.Tx, before, after Aggregation, now time.Time) error
 }
 
 // Linking is the RegionLinkingMode and Regions of a create or update.
@@ -206,12 +206,13 @@ func (s *Service) Update(ctx context.Context, key store.AccountKey, arn string, 
 		if l, err = l.Check(agg.Home); err != nil {
 			return err
 		}
+		before := agg
 		agg.Mode, agg.Regions = l.Mode, l.Regions
 		if err := cspm.Save(tx, agg, now); err != nil {
 			return err
 		}
 		for _, relinked := range s.Relinked {
-			if err := relinked(tx, agg, now); err != nil {
+			if err := relinked(tx, before, agg, now); err != nil {
 				return err
 			}
 		}

@@ -50,6 +50,11 @@ func (s *Service) applyOrganization(tx store.Tx, org organizations.Organization,
 	for _, a := range accounts {
 		as := t.resolve(a.AccountID, TargetAccount, a.ParentID)
 		if as.PolicyID == SelfManaged {
+			if t.failed[a.AccountID] != "" {
+				if err := setFailure(tx, org.Partition, org.ID, a.AccountID, "", now); err != nil {
+					return err
+				}
+			}
 			continue
 		}
 		p, ok := policies[as.PolicyID]
@@ -60,7 +65,7 @@ func (s *Service) applyOrganization(tx store.Tx, org organizations.Organization,
 			}
 			p, policies[as.PolicyID] = &loaded, &loaded
 		}
-		if err := s.applyAccount(tx, org, cc, a, p.Settings, regions, now); err != nil {
+		if err := s.applyAccount(tx, org, cc, a, p.Settings, regions, t.failed[a.AccountID], now); err != nil {
 			return err
 		}
 	}
@@ -82,7 +87,11 @@ func (s *Service) applyTo(tx store.Tx, org organizations.Organization, accountID
 	if err != nil {
 		return err
 	}
-	return s.applyAccount(tx, org, e.Central, acct, e.Policy.Settings, regions, now)
+	previous, err := failureOf(tx, org.Partition, org.ID, accountID)
+	if err != nil {
+		return err
+	}
+	return s.applyAccount(tx, org, e.Central, acct, e.Policy.Settings, regions, previous, now)
 }
 
 // policyRegions are the regions where an organization's policies take effect: the home region
@@ -111,11 +120,12 @@ func policyRegions(tx store.Tx, cc orgadmin.CentralConfiguration) ([]string, err
 // Enabled member of the delegated administrator, with exactly the policy's standards and its
 // controls and parameters; or Security Hub off, no longer the administrator's member there
 // (except in the delegated administrator). A suspended account, or another administrator's
-// member, is left as it is, and its association FAILED with why.
+// member, is left as it is, and its association FAILED with why (previous is why it failed
+// before, "" if it did not).
 func (s *Service) applyAccount(tx store.Tx, org organizations.Organization, cc orgadmin.CentralConfiguration,
-	acct organizations.Account, set Settings, regions []string, now time.Time) error {
+	acct organizations.Account, set Settings, regions []string, previous string, now time.Time) error {
 	failure, err := s.configureAccount(tx, org, cc, acct, set, regions, now)
-	if err != nil {
+	if err != nil || failure == previous {
 		return err
 	}
 	return setFailure(tx, org.Partition, org.ID, acct.AccountID, failure, now)

@@ -2,6 +2,7 @@ package configpolicies
 
 import (
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/sechub/sechub/internal/aggregators"
@@ -96,12 +97,15 @@ func leavingCentral(tx store.Tx, partition, orgID string) error {
 	if len(policies) > 0 || len(applied) > 0 {
 		return apierr.CentralConfigurationInUseByPolicies.New()
 	}
-	return nil
+	return clearFailures(tx, partition, orgID)
 }
 
 // aggregatorRelinked configures the organization again when its delegated administrator's
 // aggregator links other regions: policies take effect in the regions it links.
-func (s *Service) aggregatorRelinked(tx store.Tx, agg aggregators.Aggregation, now time.Time) error {
+func (s *Service) aggregatorRelinked(tx store.Tx, before, agg aggregators.Aggregation, now time.Time) error {
+	if before.Mode == agg.Mode && slices.Equal(before.Regions, agg.Regions) {
+		return nil
+	}
 	acct, err := organizations.AccountByID(tx, agg.Partition, agg.Account)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil

@@ -152,6 +152,17 @@ func failuresIn(tx store.Tx, partition, orgID string) (map[string]string, error)
 	return out, rows.Err()
 }
 
+// failureOf returns why an account's policy could not be applied, "" when it was.
+func failureOf(tx store.Tx, partition, orgID, accountID string) (string, error) {
+	var message string
+	err := tx.QueryRow(`SELECT message FROM configuration_policy_failures WHERE partition = ? AND org_id = ? AND account_id = ?`,
+		partition, orgID, accountID).Scan(&message)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return message, err
+}
+
 // setFailure records why an account's policy could not be applied, or, with an empty
 // message, that it was.
 func setFailure(tx store.Tx, partition, orgID, accountID, message string, now time.Time) error {
@@ -161,6 +172,11 @@ func setFailure(tx store.Tx, partition, orgID, accountID, message string, now ti
 	return tx.Exec(`INSERT INTO configuration_policy_failures (partition, org_id, account_id, message, at_ms) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (partition, org_id, account_id) DO UPDATE SET message = excluded.message, at_ms = excluded.at_ms`,
 		partition, orgID, accountID, message, store.Millis(now))
+}
+
+// clearFailures forgets the failures of an organization's accounts.
+func clearFailures(tx store.Tx, partition, orgID string) error {
+	return tx.Exec(`DELETE FROM configuration_policy_failures WHERE partition = ? AND org_id = ?`, partition, orgID)
 }
 
 // removeAppliedEverywhere removes what is applied to a target in any organization: an
@@ -174,7 +190,7 @@ func removeAppliedEverywhere(tx store.Tx, partition, targetID string) error {
 
 // removeOrganization deletes an organization's policies and associations.
 func removeOrganization(tx store.Tx, partition, orgID string) error {
-	if err := tx.Exec(`DELETE FROM configuration_policy_failures WHERE partition = ? AND org_id = ?`, partition, orgID); err != nil {
+	if err := clearFailures(tx, partition, orgID); err != nil {
 		return err
 	}
 	if err := tx.Exec(`DELETE FROM configuration_policy_associations WHERE partition = ? AND org_id = ?`, partition, orgID); err != nil {

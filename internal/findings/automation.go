@@ -104,7 +104,8 @@ func (s *Service) automate(rules []AutomationRule, doc Finding, m meta, now time
 			continue
 		}
 		next := deepCopy(doc).(map[string]any)
-		nm := meta{CustomerOwned: slices.Clone(m.CustomerOwned), LegacyNote: m.LegacyNote, PriorNote: m.PriorNote}
+		nm := m
+		nm.CustomerOwned = slices.Clone(m.CustomerOwned)
 		customerUpdate(next, &nm, r.Update, now)
 		// A rule that sets the note the finding already has leaves it as it is: applied again
 		// at the next import, it is no new change.

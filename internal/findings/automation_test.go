@@ -119,12 +119,17 @@ func TestRuleFieldsBecomeTheCustomers(t *testing.T) {
 	now := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 	c, _ := CompileCriteria(map[string]any{}, now)
 	rules := []AutomationRule{{ARN: "r", Criteria: c, Update: map[string]any{"Severity": map[string]any{"Label": "CRITICAL"}, "Types": []any{"T"}}}}
-	_, m, _, err := s.automate(rules, decodedJSON(t, `{"Severity": {"Label": "LOW"}}`), meta{CustomerOwned: []string{"Confidence"}}, now)
+	_, m, _, err := s.automate(rules, decodedJSON(t, `{"Severity": {"Label": "LOW"}}`),
+		meta{CustomerOwned: []string{"Confidence"}, Origin: "us-west-2", LegacyNote: true, PriorNote: "n"}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
 	owned := m.owned()
 	if !owned["Severity"] || !owned["Types"] || !owned["Confidence"] || len(m.CustomerOwned) != 3 {
 		t.Errorf("customer-owned after a rule: %v", m.CustomerOwned)
+	}
+	// The rest of the bookkeeping stays: a copy of another region's finding stays a copy.
+	if m.Origin != "us-west-2" || !m.LegacyNote || m.PriorNote != "n" {
+		t.Errorf("bookkeeping after a rule: %+v", m)
 	}
 }

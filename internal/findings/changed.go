@@ -20,6 +20,9 @@ type Change struct {
 // (replicate), with also as one more such region when it is not empty, and tells the
 // OnChanged hooks of the findings written, copies included, in tx.
 func (s *Service) changed(tx store.Tx, recs []findingRecord, also string) error {
+	if len(recs) == 0 {
+		return nil
+	}
 	copies, err := s.replicate(tx, recs, also)
 	if err != nil {
 		return err
@@ -98,18 +101,7 @@ func (s *Service) replicate(tx store.Tx, recs []findingRecord, also string) ([]f
 			if home == k.Region {
 				continue
 			}
-			for _, r := range byAccount[k] {
-				m := decodeMeta(r.Meta)
-				if m.Origin != "" {
-					continue // a copy is not copied on
-				}
-				c := r
-				c.Key.Region.Region = home
-				c.Seq = 0
-				m.Origin = r.Key.Region.Region
-				c.Meta = m.encode()
-				copies = append(copies, c)
-			}
+			copies = append(copies, copiesIn(byAccount[k], home)...)
 		}
 	}
 	if len(copies) == 0 {
@@ -118,12 +110,34 @@ func (s *Service) replicate(tx store.Tx, recs []findingRecord, also string) ([]f
 	return writeCopies(tx, copies)
 }
 
+// copiesIn returns the copies in home of the findings recs of other regions; copies among
+// recs are not copied on.
+func copiesIn(recs []findingRecord, home string) []findingRecord {
+	var copies []findingRecord
+	for _, r := range recs {
+		m := decodeMeta(r.Meta)
+		if m.Origin != "" || r.Key.Region.Region == home {
+			continue
+		}
+		c := r
+		c.Key.Region.Region = home
+		c.Seq = 0
+		m.Origin = r.Key.Region.Region
+		c.Meta = m.encode()
+		copies = append(copies, c)
+	}
+	return copies
+}
+
 // writeCopies writes the copies of findings in their home regions over the copies stored
 // there, and returns those written: all but those whose key a finding of the home region
 // holds. As with imports (putFindings), new copies are inserted without being read first, so
 // that concurrent imports of different findings do not conflict on PostgreSQL; only the keys
 // that are stored are read, and written over.
 func writeCopies(tx store.Tx, copies []findingRecord) ([]findingRecord, error) {
+	if len(copies) == 0 {
+		return nil, nil
+	}
 	for i := range copies {
 		copies[i].Seq = 0
 	}

@@ -84,8 +84,15 @@ func (s *Service) History(ctx context.Context, c identity.Caller, id Identifier,
 		}
 		if origin := decodeMeta(rec.Meta).Origin; origin != "" {
 			// The copy of a finding of another region (cross-Region aggregation) shares the
-			// finding's history, which is kept in that region.
-			fk.Region.Region = origin
+			// finding's history, which is kept in that region while the finding is there.
+			originKey := fk
+			originKey.Region.Region = origin
+			switch _, err := readFinding(tx, originKey); {
+			case err == nil:
+				fk = originKey
+			case !errors.Is(err, store.ErrNotFound):
+				return err
+			}
 		}
 		entries, err := readHistory(tx, fk, from, to, after, maxResults+1)
 		if err != nil {

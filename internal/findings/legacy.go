@@ -39,6 +39,7 @@ func (s *Service) UpdateLegacy(ctx context.Context, c identity.Caller, filters m
 		if len(matches) == 0 {
 			return apierr.NoFindingMatches.New()
 		}
+		var written []findingRecord
 		for _, match := range matches {
 			r, doc := match.rec, match.doc
 			old := deepCopy(doc).(map[string]any)
@@ -61,7 +62,11 @@ func (s *Service) UpdateLegacy(ctx context.Context, c identity.Caller, filters m
 			if _, _, err := putFindings(tx, []findingRecord{rec}); err != nil {
 				return err
 			}
+			written = append(written, rec)
 		}
-		return nil
+		// Copies in home regions follow (cross-Region aggregation); this deprecated operation
+		// sends no events.
+		_, err = s.replicate(tx, written, "")
+		return err
 	})
 }

@@ -1,6 +1,7 @@
 package findings
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"time"
@@ -84,6 +85,9 @@ func (s *Service) BatchUpdateUnder(ctx context.Context, c identity.Caller, rule 
 			visible[a] = true
 		}
 		rulesOf := map[store.RegionKey]func(string) ([]AutomationRule, error){}
+		// The findings written, told of (changed) once at the end: those of this region, and
+		// those of other regions whose copies here were named, which are copied back here.
+		var written, writtenElsewhere, refresh []findingRecord
 		for _, id := range ids {
 			if count[id] > 1 {
 				unprocessed = append(unprocessed, Unprocessed{id, codeDuplicate, msgDuplicate})
@@ -99,15 +103,20 @@ func (s *Service) BatchUpdateUnder(ctx context.Context, c identity.Caller, rule 
 				return err
 			}
 			// The copy of a finding of another region (cross-Region aggregation) is updated in
-			// that region, and copied back here; without the finding, the copy itself is.
-			also, rulesRegion := "", key.RegionKey()
+			// that region, under its rules, and copied back here. Without the finding (gone
+			// from its region), the copy itself is updated, under no rules: the region whose
+			// rules applied to it is not this one.
+			redirected, orphan := false, false
+			copyDoc := rec.Doc
 			if origin := decodeMeta(rec.Meta).Origin; origin != "" {
 				originKey := fk
 				originKey.Region.Region = origin
 				switch originRec, err := readFinding(tx, originKey); {
 				case err == nil:
-					fk, rec, also, rulesRegion = originKey, originRec, key.Region, originKey.Region
-				case !errors.Is(err, store.ErrNotFound):
+					fk, rec, redirected = originKey, originRec, true
+				case errors.Is(err, store.ErrNotFound):
+					orphan = true
+				default:
 					return err
 				}
 			}
@@ -124,16 +133,21 @@ func (s *Service) BatchUpdateUnder(ctx context.Context, c identity.Caller, rule 
 			}
 			var changes []change
 			diff(s.findingShape(), old, n, "", &changes)
+			if len(changes) == 0 && redirected && !bytes.Equal(copyDoc, rec.Doc) {
+				refresh = append(refresh, rec) // a copy left behind (an unlinked region's) catches up
+			}
 			if len(changes) > 0 {
 				n["ProcessedAt"] = FormatTime(now)
-				rulesIn, ok := rulesOf[rulesRegion]
-				if !ok {
-					rulesIn = s.rulesByAccount(tx, rulesRegion, now)
-					rulesOf[rulesRegion] = rulesIn
-				}
-				rules, err := rulesIn(rec.AccountID)
-				if err != nil {
-					return err
+				var rules []AutomationRule
+				if !orphan {
+					rulesIn, ok := rulesOf[fk.Region]
+					if !ok {
+						rulesIn = s.rulesByAccount(tx, fk.Region, now)
+						rulesOf[fk.Region] = rulesIn
+					}
+					if rules, err = rulesIn(rec.AccountID); err != nil {
+						return err
+					}
 				}
 				final, finalMeta, automated, err := s.automate(rules, n, m, now)
 				if err != nil {
@@ -151,8 +165,10 @@ func (s *Service) BatchUpdateUnder(ctx context.Context, c identity.Caller, rule 
 				if _, _, err := putFindings(tx, []findingRecord{r}); err != nil {
 					return err
 				}
-				if err := s.changed(tx, []findingRecord{r}, also); err != nil {
-					return err
+				if redirected {
+					writtenElsewhere = append(writtenElsewhere, r)
+				} else {
+					written = append(written, r)
 				}
 				if err := s.recordHistory(tx, fk, rec.Seq, old, n, now, "BATCH_UPDATE_FINDINGS", c.Principal); err != nil {
 					return err
@@ -165,7 +181,14 @@ func (s *Service) BatchUpdateUnder(ctx context.Context, c identity.Caller, rule 
 			}
 			processed = append(processed, id)
 		}
-		return nil
+		if err := s.changed(tx, written, ""); err != nil {
+			return err
+		}
+		if err := s.changed(tx, writtenElsewhere, key.Region); err != nil {
+			return err
+		}
+		_, err = writeCopies(tx, copiesIn(refresh, key.Region))
+		return err
 	})
 	return processed, unprocessed, err
 }
