@@ -132,6 +132,10 @@ func (s *Service) get(ctx context.Context, c identity.Caller, q Query) ([]findin
 			if pos != "" {
 				sq.After, sq.AfterSeq, sq.HasAfter = cur.Values, cur.Seq, true
 			}
+			if !filters.inexact {
+				// Every row read is a match: the page and one more (is there a next page?).
+				sq.FirstBatch = size + 1
+			}
 		}
 		return s.scanMatches(tx, c, filters, now, sq, func(r findingRecord, doc Finding) (bool, error) {
 			if !hold.add(perByte * int64(len(r.Doc))) {

@@ -2,7 +2,7 @@ package findings
 
 import "github.com/sechub/sechub/internal/store"
 
-// Schema declares the tables of this domain: the findings. The document is kept whole in finding_docs (so scans over the promoted columns read small rows); hot filter and sort keys are promoted to indexed columns; multi-valued keys go to finding_values, which carries the columns every query checks (region, account, expiry) so that grouping by such a key is an index-only scan.
+// Schema declares the tables of this domain: the findings. The document is kept whole in finding_docs (so scans over the promoted columns read small rows); hot filter and sort keys are promoted to indexed columns; multi-valued keys go to finding_values, which carries the columns every query checks (region, account, expiry) so that grouping by such a key is an index-only scan. The indexes in update order carry account and expiry (migration 2), so that a page's walk checks them without reading the rows it passes over.
 var Schema = store.Schema{
 	Name:   "findings",
 	Legacy: 1,
@@ -42,5 +42,10 @@ CREATE TABLE finding_history (
 	at_ms BIGINT NOT NULL, body BYTEA NOT NULL
 );
 CREATE INDEX finding_history_by_finding ON finding_history (seq, at_ms DESC, hseq DESC);
+`, `
+CREATE INDEX findings_by_updated_live ON findings (partition, region, updated_at_ms DESC, seq, account_id, expires_at_ms);
+DROP INDEX findings_by_updated;
+CREATE INDEX findings_by_account_updated_live ON findings (partition, region, account_id, updated_at_ms DESC, seq, expires_at_ms);
+DROP INDEX findings_by_account_updated;
 `},
 }

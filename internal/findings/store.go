@@ -95,6 +95,9 @@ type findingQuery struct {
 	HasAfter bool
 	// LiveAt leaves out findings whose ExpiresAt is before it (zero: no such check).
 	LiveAt time.Time
+	// FirstBatch is how many rows scanFindings' first statement reads (0: scanBatch): a page
+	// whose every row is a match needs no more than itself and one row beyond.
+	FirstBatch int
 }
 
 // valueCount is how many findings hold one value.
@@ -499,6 +502,10 @@ func scanFindings(tx store.Tx, q findingQuery, fn func(findingRecord) (bool, err
 	// LIMIT, planners choose plans that return the first rows fast (an index walk in order)
 	// rather than ones that compute every match first, which is what a page needs.
 	after, afterSeq, hasAfter := q.After, q.AfterSeq, q.HasAfter
+	batch := scanBatch
+	if q.FirstBatch > 0 {
+		batch = q.FirstBatch
+	}
 	for {
 		batchWhere, batchArgs := where, args
 		if hasAfter {
@@ -507,7 +514,7 @@ func scanFindings(tx store.Tx, q findingQuery, fn func(findingRecord) (bool, err
 			batchArgs = append(append([]any{}, args...), condArgs...)
 		}
 		rows, err := tx.Query(findingSelect+" WHERE "+strings.Join(batchWhere, " AND ")+" ORDER BY "+strings.Join(order, ", ")+
-			" LIMIT ?", append(batchArgs, scanBatch)...)
+			" LIMIT ?", append(batchArgs, batch)...)
 		if err != nil {
 			return err
 		}
@@ -527,10 +534,11 @@ func scanFindings(tx store.Tx, q findingQuery, fn func(findingRecord) (bool, err
 			}
 		}
 		rows.Close()
-		if err := rows.Err(); err != nil || n < scanBatch {
+		if err := rows.Err(); err != nil || n < batch {
 			return err
 		}
 		after, afterSeq, hasAfter = orderValues(q.OrderBy, last), last.Seq, true
+		batch = scanBatch
 	}
 }
 

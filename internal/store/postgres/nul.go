@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
@@ -87,11 +88,23 @@ func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' }
 type nulConnector struct{ inner driver.Connector }
 
 func newConnector(url string) (driver.Connector, error) {
-	inner, err := stdlib.GetDefaultDriver().(driver.DriverContext).OpenConnector(url)
+	config, err := pgx.ParseConfig(url)
 	if err != nil {
 		return nil, err
 	}
-	return nulConnector{inner}, nil
+	return nulConnector{stdlib.GetConnector(*config, stdlib.OptionAfterConnect(sessionDefaults))}, nil
+}
+
+// sessionDefaults turns JIT compilation off for the session unless the URL sets it: sechub's
+// statements are index walks and counts of at most a region's findings, which JIT would
+// compile (tens of milliseconds) for each GetInsightResults or statistics call at a million
+// findings without saving as much. Engines that have no such setting refuse it; that is
+// ignored.
+func sessionDefaults(ctx context.Context, conn *pgx.Conn) error {
+	if _, set := conn.Config().RuntimeParams["jit"]; !set {
+		conn.Exec(ctx, "SET jit = off")
+	}
+	return nil
 }
 
 func (c nulConnector) Connect(ctx context.Context) (driver.Conn, error) {
