@@ -9,7 +9,6 @@ package automationv2
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -221,15 +220,7 @@ func own(tx store.Tx, key store.AccountKey, identifier string) (Rule, error) {
 	if err := hubv2.RequireAdministrator(tx, key, manage); err != nil {
 		return Rule{}, err
 	}
-	id, ok := domain.OwnID(key, identifier, arnResource)
-	if !ok {
-		return Rule{}, apierr.RuleV2NotFound.New(identifier)
-	}
-	r, err := rules.Get(tx, key, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return r, apierr.RuleV2NotFound.New(identifier)
-	}
-	return r, err
+	return domain.OwnRecord(tx, rules, key, identifier, arnResource, apierr.RuleV2NotFound)
 }
 
 // Get returns key's rule that identifier (its id or ARN) names.

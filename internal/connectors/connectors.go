@@ -9,7 +9,6 @@ package connectors
 
 import (
 	"context"
-	"errors"
 	"regexp"
 	"slices"
 	"strings"
@@ -226,15 +225,7 @@ func own(tx store.Tx, key store.AccountKey, id string) (Connector, error) {
 	if _, err := hub.Require(tx, key); err != nil {
 		return Connector{}, err
 	}
-	lookup, ok := domain.OwnID(key, id, arnResource)
-	if !ok {
-		return Connector{}, apierr.ConnectorNotFound.New(id)
-	}
-	c, err := connectors.Get(tx, key, lookup)
-	if errors.Is(err, store.ErrNotFound) {
-		return c, apierr.ConnectorNotFound.New(id)
-	}
-	return c, err
+	return domain.OwnRecord(tx, connectors, key, id, arnResource, apierr.ConnectorNotFound)
 }
 
 // Get returns key's connector id (or its ARN) names.

@@ -11,7 +11,6 @@ package connectorsv2
 
 import (
 	"context"
-	"errors"
 	"regexp"
 	"slices"
 	"time"
@@ -236,15 +235,7 @@ func own(tx store.Tx, key store.AccountKey, id string) (Connector, error) {
 	if err := hubv2.RequireAdministrator(tx, key, manage); err != nil {
 		return Connector{}, err
 	}
-	lookup, ok := domain.OwnID(key, id, arnResource)
-	if !ok {
-		return Connector{}, apierr.ConnectorV2NotFound.New(id)
-	}
-	c, err := stored.Get(tx, key, lookup)
-	if errors.Is(err, store.ErrNotFound) {
-		return c, apierr.ConnectorV2NotFound.New(id)
-	}
-	return c, err
+	return domain.OwnRecord(tx, stored, key, id, arnResource, apierr.ConnectorV2NotFound)
 }
 
 // Get returns key's connector id (or ARN) names.

@@ -1,9 +1,11 @@
 package domain
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
+	"github.com/sechub/sechub/internal/apierr"
 	"github.com/sechub/sechub/internal/store"
 )
 
@@ -73,4 +75,20 @@ const awsProvider = "AWS"
 // names AWS. One that names only Azure selects nothing sechub holds.
 func SelectsAWS(providers []string) bool {
 	return len(providers) == 0 || slices.Contains(providers, awsProvider)
+}
+
+// OwnRecord returns key's value of kind that identifier names: its id, or an ARN of key's
+// resources of that type (OwnID). An ARN of another account, region or type, or an id with no
+// value, is notFound with identifier as its argument.
+func OwnRecord[T any](tx store.Tx, kind store.JSONKind[T], key store.AccountKey, identifier, resource string, notFound apierr.Def) (T, error) {
+	var zero T
+	id, ok := OwnID(key, identifier, resource)
+	if !ok {
+		return zero, notFound.New(identifier)
+	}
+	v, err := kind.Get(tx, key, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return zero, notFound.New(identifier)
+	}
+	return v, err
 }
