@@ -32,7 +32,7 @@ func (s *Service) ListStandardsControlAssociations(ctx context.Context, c identi
 	ctl, code, _ := s.resolveControl(key, idOrARN)
 	var out []Association
 	err := s.Store.View(ctx, func(tx store.Tx) error {
-		acct, err := load(tx, key, "")
+		acct, err := load(tx, key)
 		if err != nil {
 			return err
 		}
@@ -84,7 +84,7 @@ func (s *Service) BatchGetStandardsControlAssociations(ctx context.Context, c id
 	var out []Association
 	var failures []Failure
 	err := s.Store.View(ctx, func(tx store.Tx) error {
-		acct, err := load(tx, key, "")
+		acct, err := load(tx, key)
 		if err != nil {
 			return err
 		}
@@ -111,7 +111,7 @@ func (s *Service) BatchUpdateStandardsControlAssociations(ctx context.Context, c
 	var failures []Failure
 	var disabled []string
 	err := s.Store.Update(ctx, func(tx store.Tx) error {
-		acct, err := load(tx, key, "")
+		acct, err := load(tx, key)
 		if err != nil {
 			return err
 		}

@@ -27,7 +27,7 @@ type Configuration struct {
 // every standard the account has enabled (control findings of controls it disables are
 // archived) and parameters. The hub must be on.
 func (s *Service) ApplyIn(tx store.Tx, key store.AccountKey, conf Configuration, now time.Time) error {
-	acct, err := load(tx, key, "")
+	acct, err := load(tx, key)
 	if err != nil {
 		return err
 	}

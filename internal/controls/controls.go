@@ -85,12 +85,11 @@ type account struct {
 	key       store.AccountKey
 	hub       hub.Hub
 	enabled   map[string]standards.Subscription // by standard path
-	overrides map[string]map[string]override    // by standard path and control id
+	overrides *overrideSet
 }
 
-// load reads key's account after checking its hub is on; standard limits the overrides read
-// to one standard ("" for all).
-func load(tx store.Tx, key store.AccountKey, standard string) (*account, error) {
+// load reads key's account after checking its hub is on.
+func load(tx store.Tx, key store.AccountKey) (*account, error) {
 	h, err := hub.Require(tx, key)
 	if err != nil {
 		return nil, err
@@ -105,7 +104,7 @@ func load(tx store.Tx, key store.AccountKey, standard string) (*account, error) 
 			acct.enabled[d.Path] = s
 		}
 	}
-	acct.overrides, err = overrides(tx, key, standard)
+	acct.overrides, err = overrides(tx, key)
 	return acct, err
 }
 
@@ -121,7 +120,7 @@ func (a *account) association(std *Standard, m Member) Association {
 			as.Status = sh.ControlStatusDisabled
 		}
 	}
-	if o, ok := a.overrides[std.Path][m.Control.ID]; ok {
+	if o, ok := a.overrides.byStandard[std.Path][m.Control.ID]; ok {
 		as.Status, as.Reason, as.UpdatedAt = o.Status, o.Reason, o.UpdatedAt
 	}
 	return as
@@ -154,15 +153,47 @@ func (a *account) status(cat *Catalog, c *Control) string {
 	return sh.ControlStatusDisabled
 }
 
-// DescribeStandardsControls lists the controls of one of the caller's standards
-// subscriptions, a page at a time.
-func (s *Service) DescribeStandardsControls(ctx context.Context, c identity.Caller, subscriptionARN string, maxResults int, nextToken string) ([]Association, string, error) {
+// ControlsPage is one page of an account's standards controls in one standard.
+type ControlsPage struct {
+	NextToken string
+	// Version names everything the page is made from when the process keeps that in memory
+	// (the embedded store's memos): pages of equal versions are equal, so their encoding can
+	// be kept. Zero when the account was read from a shared store.
+	Version  PageVersion
+	acct     *account
+	standard *Standard
+	members  []Member
+}
+
+// PageVersion names a page of standards controls and the state of the account it shows.
+type PageVersion struct {
+	Key            store.AccountKey
+	Standard       string
+	NextToken      string // the request's, which says where the page starts
+	MaxResults     int
+	AutoEnable     bool
+	SubscribedAtMs int64
+	Overrides      uint64 // the generation of the account's overrides
+}
+
+// Controls returns the page's standards controls.
+func (p ControlsPage) Controls() []Association {
+	out := make([]Association, len(p.members))
+	for i, m := range p.members {
+		out[i] = p.acct.association(p.standard, m)
+	}
+	return out
+}
+
+// DescribeStandardsControls pages the caller's controls in one of its enabled standards,
+// named by the subscription ARN.
+func (s *Service) DescribeStandardsControls(ctx context.Context, c identity.Caller, subscriptionARN string, maxResults int, nextToken string) (ControlsPage, error) {
 	key := domain.Key(c)
 	arn := domain.OwnARN(key, subscriptionARN)
 	partition, region, owner, resource, ok := arnParts(arn)
 	rest, isSubscription := strings.CutPrefix(resource, "subscription/")
 	if ok && isSubscription && owner != key.AccountID {
-		return nil, "", apierr.NotAuthorizedOnResource.New(c.Principal, "DescribeStandardsControls", subscriptionARN)
+		return ControlsPage{}, apierr.NotAuthorizedOnResource.New(c.Principal, "DescribeStandardsControls", subscriptionARN)
 	}
 	var std *Standard
 	if ok && isSubscription && partition == key.Partition && region == key.Region {
@@ -173,9 +204,10 @@ func (s *Service) DescribeStandardsControls(ctx context.Context, c identity.Call
 		}
 	}
 	var acct *account
+	var kept bool
 	err := s.Store.View(ctx, func(tx store.Tx) error {
 		var err error
-		if acct, err = load(tx, key, pathOf(std)); err != nil {
+		if acct, err = load(tx, key); err != nil {
 			return err
 		}
 		if std == nil {
@@ -184,29 +216,25 @@ func (s *Service) DescribeStandardsControls(ctx context.Context, c identity.Call
 		if _, on := acct.enabled[std.Path]; !on {
 			return apierr.StandardsSubscriptionMissing.New(subscriptionARN)
 		}
+		kept = overridesMemo(tx) != nil
 		return nil
 	})
 	if err != nil {
-		return nil, "", err
+		return ControlsPage{}, err
 	}
 	page := paging.Page{Scope: paging.Scope("DescribeStandardsControls", key.Partition, key.Region, key.AccountID, arn),
 		NextToken: nextToken, MaxResults: maxResults, Default: defaultPage}
 	members, next, err := paging.Offset(s.Pages, page, std.Members)
 	if err != nil {
-		return nil, "", err
+		return ControlsPage{}, err
 	}
-	out := make([]Association, len(members))
-	for i, m := range members {
-		out[i] = acct.association(std, m)
+	out := ControlsPage{NextToken: next, acct: acct, standard: std, members: members}
+	if kept {
+		out.Version = PageVersion{Key: key, Standard: std.Path, NextToken: nextToken, MaxResults: maxResults,
+			AutoEnable: acct.hub.AutoEnableControls, SubscribedAtMs: store.Millis(acct.enabled[std.Path].CreatedAt),
+			Overrides: acct.overrides.generation}
 	}
-	return out, next, nil
-}
-
-func pathOf(std *Standard) string {
-	if std == nil {
-		return ""
-	}
-	return std.Path
+	return out, nil
 }
 
 // UpdateStandardsControl enables or disables one of the caller's standards controls. A
@@ -231,7 +259,7 @@ func (s *Service) UpdateStandardsControl(ctx context.Context, c identity.Caller,
 	std, member, found := s.standardsControl(partition == key.Partition && region == key.Region && ok && isControl, rest)
 	now := s.Clock.Now()
 	return s.Store.Update(ctx, func(tx store.Tx) error {
-		acct, err := load(tx, key, pathOf(std))
+		acct, err := load(tx, key)
 		if err != nil {
 			return err
 		}

@@ -172,7 +172,7 @@ func TestUpdateStandardsControlRules(t *testing.T) {
 
 	f.now = f.now.Add(time.Hour)
 	wantErr(t, "disable", f.svc.UpdateStandardsControl(ctx, alice, controlARN(alice, fsbp, "CloudTrail.1"), "DISABLED", "compensated"), nil)
-	list, _, err := f.svc.DescribeStandardsControls(ctx, alice, subscriptionARN(alice, fsbp), 100, "")
+	list, _, err := describeControls(f.svc, alice, subscriptionARN(alice, fsbp), 100, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,19 +216,19 @@ func TestDescribeStandardsControls(t *testing.T) {
 		{"not a subscription", alice, "arn:aws:securityhub:us-east-1:111111111111:hub/default", &apierr.StandardsSubscriptionMissing},
 		{"hub off", off, subscriptionARN(off, fsbp), &apierr.NotSubscribed},
 	} {
-		_, _, err := f.svc.DescribeStandardsControls(ctx, tc.caller, tc.arn, 0, "")
+		_, _, err := describeControls(f.svc, tc.caller, tc.arn, 0, "")
 		wantErr(t, tc.name, err, tc.want)
 	}
 	// 33 FSBP controls: default page of 25, then the rest.
-	first, next, err := f.svc.DescribeStandardsControls(ctx, alice, subscriptionARN(alice, fsbp), 0, "")
+	first, next, err := describeControls(f.svc, alice, subscriptionARN(alice, fsbp), 0, "")
 	if err != nil || len(first) != 25 || next == "" {
 		t.Fatalf("first page: %d %q %v", len(first), next, err)
 	}
-	rest, next, err := f.svc.DescribeStandardsControls(ctx, alice, subscriptionARN(alice, fsbp), 0, next)
+	rest, next, err := describeControls(f.svc, alice, subscriptionARN(alice, fsbp), 0, next)
 	if err != nil || len(rest) != 8 || next != "" {
 		t.Fatalf("second page: %d %q %v", len(rest), next, err)
 	}
-	cis, _, err := f.svc.DescribeStandardsControls(ctx, alice, subscriptionARN(alice, cis12), 0, "")
+	cis, _, err := describeControls(f.svc, alice, subscriptionARN(alice, cis12), 0, "")
 	if err != nil || len(cis) != 1 {
 		t.Fatal(cis, err)
 	}
@@ -238,8 +238,8 @@ func TestDescribeStandardsControls(t *testing.T) {
 		t.Fatalf("CIS 1.2.0 control: %+v %s", a, a.ARN())
 	}
 	// A token of one subscription does not continue another's listing.
-	_, tok, _ := f.svc.DescribeStandardsControls(ctx, alice, subscriptionARN(alice, fsbp), 1, "")
-	if _, _, err := f.svc.DescribeStandardsControls(ctx, alice, subscriptionARN(alice, cis14), 1, tok); !apierr.InvalidNextToken.Is(err) {
+	_, tok, _ := describeControls(f.svc, alice, subscriptionARN(alice, fsbp), 1, "")
+	if _, _, err := describeControls(f.svc, alice, subscriptionARN(alice, cis14), 1, tok); !apierr.InvalidNextToken.Is(err) {
 		t.Fatalf("foreign token: %v", err)
 	}
 }
@@ -404,7 +404,7 @@ func TestStandardsControlAssociations(t *testing.T) {
 		t.Fatalf("ACM.1 in FSBP: %+v", d)
 	}
 	// The standards control and the association are one thing.
-	cis, _, _ := f.svc.DescribeStandardsControls(ctx, alice, subscriptionARN(alice, cis12), 0, "")
+	cis, _, _ := describeControls(f.svc, alice, subscriptionARN(alice, cis12), 0, "")
 	if cis[0].Status != "DISABLED" || cis[0].Reason != "Not applicable" {
 		t.Fatalf("DescribeStandardsControls after the association update: %+v", cis[0])
 	}
@@ -462,7 +462,7 @@ func TestNewControlsFollowAutoEnableControls(t *testing.T) {
 	std.Added["Gen.29"] = f.now.Add(-time.Hour) // before the subscription: an ordinary control
 	f.now = f.now.Add(2 * time.Hour)
 	status := func() map[string]string {
-		list, _, err := f.svc.DescribeStandardsControls(ctx, alice, subscriptionARN(alice, fsbp), 100, "")
+		list, _, err := describeControls(f.svc, alice, subscriptionARN(alice, fsbp), 100, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -686,4 +686,10 @@ func TestDisablingAStandard(t *testing.T) {
 			t.Fatalf("CloudTrail.1 in CIS 1.4.0 enabled again: %+v", a)
 		}
 	}
+}
+
+// describeControls is DescribeStandardsControls as a list of controls and a NextToken.
+func describeControls(svc *Service, c identity.Caller, subscriptionARN string, maxResults int, nextToken string) ([]Association, string, error) {
+	page, err := svc.DescribeStandardsControls(ctx, c, subscriptionARN, maxResults, nextToken)
+	return page.Controls(), page.NextToken, err
 }

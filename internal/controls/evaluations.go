@@ -53,7 +53,7 @@ func (s *Service) Evaluate(ctx context.Context, c identity.Caller, e Evaluation)
 	now := s.Clock.Now()
 	var ids []string
 	err := s.Store.Update(ctx, func(tx store.Tx) error {
-		acct, err := load(tx, key, "")
+		acct, err := load(tx, key)
 		if err != nil {
 			return err
 		}
@@ -172,7 +172,7 @@ func (s *Service) controlFindings(tx store.Tx, c identity.Caller, filters map[st
 // disabled in every enabled standard, in per-standard mode those of the standards where it is
 // disabled. As in AWS, enabling a control again does not reopen them: its next evaluation does.
 func (s *Service) archiveDisabled(tx store.Tx, c identity.Caller, controlIDs []string, now time.Time) error {
-	acct, err := load(tx, domain.Key(c), "")
+	acct, err := load(tx, domain.Key(c))
 	if err != nil {
 		return err
 	}
@@ -286,7 +286,7 @@ func (s *Service) Report(ctx context.Context, c identity.Caller) (ControlReport,
 	var acct *account
 	var active []findings.Finding
 	if err := s.Store.View(ctx, func(tx store.Tx) (err error) {
-		if acct, err = load(tx, key, ""); err != nil {
+		if acct, err = load(tx, key); err != nil {
 			return err
 		}
 		active, err = s.controlFindings(tx, c, map[string]any{"RecordState": equals("ACTIVE")}, now)

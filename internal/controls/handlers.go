@@ -8,24 +8,46 @@ import (
 	"github.com/sechub/sechub/internal/paging"
 	"github.com/sechub/sechub/internal/shapes"
 	sh "github.com/sechub/sechub/internal/shapes/securityhub"
+	"github.com/sechub/sechub/internal/store"
 	"github.com/sechub/sechub/internal/wire"
 )
 
+// answersLimit bounds each cache of encoded pages (a page of 100 controls is about 57 KB).
+const answersLimit = 16 << 20
+
+// definitionsPage names a page of ListSecurityControlDefinitions: the caller (whose
+// NextTokens it holds), the request's filter and where the page starts.
+type definitionsPage struct {
+	key          store.AccountKey
+	standardsARN string
+	nextToken    string
+	maxResults   int
+	aws          bool // whether the request's Providers select AWS's controls
+}
+
 func registerHandlers(r domain.Registry, svc *Service) {
-	r.Handle("DescribeStandardsControls", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.DescribeStandardsControlsRequest) (*sh.DescribeStandardsControlsResponse, error) {
-		list, next, err := svc.DescribeStandardsControls(ctx, c, in.StandardsSubscriptionArn, paging.MaxResults(in.MaxResults), in.NextToken)
+	controlPages := wire.NewAnswers[PageVersion, sh.DescribeStandardsControlsResponse](answersLimit)
+	r.Handle("DescribeStandardsControls", wire.TypedEncoded(func(ctx context.Context, c identity.Caller, in *sh.DescribeStandardsControlsRequest) (wire.Encoded[sh.DescribeStandardsControlsResponse], error) {
+		page, err := svc.DescribeStandardsControls(ctx, c, in.StandardsSubscriptionArn, paging.MaxResults(in.MaxResults), in.NextToken)
 		if err != nil {
-			return nil, err
+			return wire.Encoded[sh.DescribeStandardsControlsResponse]{}, err
 		}
-		out := &sh.DescribeStandardsControlsResponse{Controls: make([]sh.StandardsControl, len(list)), NextToken: next}
-		for i, a := range list {
-			out.Controls[i] = sh.StandardsControl{StandardsControlArn: a.ARN(), ControlStatus: a.Status,
-				DisabledReason: a.Reason, ControlStatusUpdatedAt: shapes.Timestamp(a.UpdatedAt),
-				ControlId: a.ControlID, Title: a.Control.Title, Description: a.Control.Description(),
-				RemediationUrl: a.RemediationURL, SeverityRating: a.Control.Severity,
-				RelatedRequirements: shapes.NonNil(a.Requirements)}
+		answers := controlPages
+		if page.Version == (PageVersion{}) {
+			answers = nil
 		}
-		return out, nil
+		return answers.Get(page.Version, func() (*sh.DescribeStandardsControlsResponse, error) {
+			list := page.Controls()
+			out := &sh.DescribeStandardsControlsResponse{Controls: make([]sh.StandardsControl, len(list)), NextToken: page.NextToken}
+			for i, a := range list {
+				out.Controls[i] = sh.StandardsControl{StandardsControlArn: a.ARN(), ControlStatus: a.Status,
+					DisabledReason: a.Reason, ControlStatusUpdatedAt: shapes.Timestamp(a.UpdatedAt),
+					ControlId: a.ControlID, Title: a.Control.Title, Description: a.Control.Description(),
+					RemediationUrl: a.RemediationURL, SeverityRating: a.Control.Severity,
+					RelatedRequirements: shapes.NonNil(a.Requirements)}
+			}
+			return out, nil
+		})
 	}))
 	r.Handle("UpdateStandardsControl", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.UpdateStandardsControlRequest) (*sh.UpdateStandardsControlResponse, error) {
 		return &sh.UpdateStandardsControlResponse{}, svc.UpdateStandardsControl(ctx, c, in.StandardsControlArn, in.ControlStatus, in.DisabledReason)
@@ -65,19 +87,25 @@ func registerHandlers(r domain.Registry, svc *Service) {
 		}
 		return &sh.UpdateSecurityControlResponse{}, svc.UpdateSecurityControl(ctx, c, in.SecurityControlId, params, in.LastUpdateReason)
 	}))
-	r.Handle("ListSecurityControlDefinitions", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.ListSecurityControlDefinitionsRequest) (*sh.ListSecurityControlDefinitionsResponse, error) {
+	definitionPages := wire.NewAnswers[definitionsPage, sh.ListSecurityControlDefinitionsResponse](answersLimit)
+	r.Handle("ListSecurityControlDefinitions", wire.TypedEncoded(func(ctx context.Context, c identity.Caller, in *sh.ListSecurityControlDefinitionsRequest) (wire.Encoded[sh.ListSecurityControlDefinitionsResponse], error) {
 		list, next, err := svc.ListSecurityControlDefinitions(ctx, c, in.StandardsArn, paging.MaxResults(in.MaxResults), in.NextToken)
 		if err != nil {
-			return nil, err
+			return wire.Encoded[sh.ListSecurityControlDefinitionsResponse]{}, err
 		}
-		if !domain.SelectsAWS(in.Providers) {
-			list, next = nil, ""
-		}
-		out := &sh.ListSecurityControlDefinitionsResponse{SecurityControlDefinitions: make([]sh.SecurityControlDefinition, len(list)), NextToken: next}
-		for i, ctl := range list {
-			out.SecurityControlDefinitions[i] = definitionShape(ctl, false)
-		}
-		return out, nil
+		aws := domain.SelectsAWS(in.Providers)
+		// The catalogue does not change, so the page is made from the request and the caller.
+		key := definitionsPage{domain.Key(c), in.StandardsArn, in.NextToken, paging.MaxResults(in.MaxResults), aws}
+		return definitionPages.Get(key, func() (*sh.ListSecurityControlDefinitionsResponse, error) {
+			if !aws {
+				list, next = nil, ""
+			}
+			out := &sh.ListSecurityControlDefinitionsResponse{SecurityControlDefinitions: make([]sh.SecurityControlDefinition, len(list)), NextToken: next}
+			for i, ctl := range list {
+				out.SecurityControlDefinitions[i] = definitionShape(ctl, false)
+			}
+			return out, nil
+		})
 	}))
 	r.Handle("GetSecurityControlDefinition", wire.Typed(func(ctx context.Context, c identity.Caller, in *sh.GetSecurityControlDefinitionRequest) (*sh.GetSecurityControlDefinitionResponse, error) {
 		ctl, err := svc.GetSecurityControlDefinition(ctx, c, in.SecurityControlId)

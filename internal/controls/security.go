@@ -94,7 +94,7 @@ func (s *Service) BatchGetSecurityControls(ctx context.Context, c identity.Calle
 	now := s.Clock.Now()
 	var out []SecurityControl
 	err := s.Store.View(ctx, func(tx store.Tx) error {
-		acct, err := load(tx, key, "")
+		acct, err := load(tx, key)
 		if err != nil {
 			return err
 		}

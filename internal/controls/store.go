@@ -2,6 +2,7 @@ package controls
 
 import (
 	"encoding/json"
+	"sync/atomic"
 	"time"
 
 	"github.com/sechub/sechub/internal/store"
@@ -14,22 +15,41 @@ type override struct {
 	UpdatedAt time.Time
 }
 
-// overrides reads key's overrides in one standard (every standard when standard is ""),
-// by standard path and control id.
-func overrides(tx store.Tx, key store.AccountKey, standard string) (map[string]map[string]override, error) {
-	query := `SELECT standard, control_id, status, reason, updated_at_ms FROM control_associations
-		WHERE partition = ? AND region = ? AND account_id = ?`
-	args := []any{key.Partition, key.Region, key.AccountID}
-	if standard != "" {
-		query += ` AND standard = ?`
-		args = append(args, standard)
-	}
-	rows, err := tx.Query(query, args...)
+// overrideSet is what an account set for its controls, by standard path and control id, as
+// read at one time. A set is never changed once read: generation tells sets apart, so that
+// equal generations mean equal overrides.
+type overrideSet struct {
+	generation uint64
+	byStandard map[string]map[string]override
+}
+
+// generations numbers the override sets this process reads.
+var generations atomic.Uint64
+
+// overridesMemo is where a process that alone uses its store keeps the override sets it has
+// read: every read of an account's standards controls needs them. Every write below tells it.
+func overridesMemo(of interface{ Memos() *store.Memos }) *store.Memo[store.AccountKey, *overrideSet] {
+	return store.MemoOf[store.AccountKey, *overrideSet](of, "control_overrides")
+}
+
+// overrides returns key's overrides in every standard.
+func overrides(tx store.Tx, key store.AccountKey) (*overrideSet, error) {
+	set, _, err := overridesMemo(tx).Get(tx, key, func(tx store.Tx) (*overrideSet, bool, error) {
+		set, err := readOverrides(tx, key)
+		return set, err == nil, err
+	})
+	return set, err
+}
+
+// readOverrides reads key's overrides from the table.
+func readOverrides(tx store.Tx, key store.AccountKey) (*overrideSet, error) {
+	rows, err := tx.Query(`SELECT standard, control_id, status, reason, updated_at_ms FROM control_associations
+		WHERE partition = ? AND region = ? AND account_id = ?`, key.Partition, key.Region, key.AccountID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[string]map[string]override{}
+	set := &overrideSet{generation: generations.Add(1), byStandard: map[string]map[string]override{}}
 	for rows.Next() {
 		var std, id string
 		var o override
@@ -38,16 +58,17 @@ func overrides(tx store.Tx, key store.AccountKey, standard string) (map[string]m
 			return nil, err
 		}
 		o.UpdatedAt = store.FromMillis(at)
-		if out[std] == nil {
-			out[std] = map[string]override{}
+		if set.byStandard[std] == nil {
+			set.byStandard[std] = map[string]override{}
 		}
-		out[std][id] = o
+		set.byStandard[std][id] = o
 	}
-	return out, rows.Err()
+	return set, rows.Err()
 }
 
 // putOverride records key's status of a control in a standard.
 func putOverride(tx store.Tx, key store.AccountKey, standard, controlID string, o override) error {
+	overridesMemo(tx).Changing(tx, key)
 	return tx.Exec(`INSERT INTO control_associations (partition, region, account_id, standard, control_id, status, reason, updated_at_ms)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (partition, region, account_id, standard, control_id) DO UPDATE SET status = excluded.status,
@@ -57,6 +78,7 @@ func putOverride(tx store.Tx, key store.AccountKey, standard, controlID string, 
 
 // removeOverrides deletes key's overrides in one standard.
 func removeOverrides(tx store.Tx, key store.AccountKey, standard string) error {
+	overridesMemo(tx).Changing(tx, key)
 	return tx.Exec(`DELETE FROM control_associations WHERE partition = ? AND region = ? AND account_id = ? AND standard = ?`,
 		key.Partition, key.Region, key.AccountID, standard)
 }
@@ -116,6 +138,7 @@ func putSettings(tx store.Tx, key store.AccountKey, controlID string, s settings
 
 // removeAll deletes what key set for its controls: what goes when the account disables its hub.
 func removeAll(tx store.Tx, key store.AccountKey) error {
+	overridesMemo(tx).Changing(tx, key)
 	for _, table := range []string{"control_associations", "security_control_settings"} {
 		if err := tx.Exec(`DELETE FROM `+table+` WHERE partition = ? AND region = ? AND account_id = ?`,
 			key.Partition, key.Region, key.AccountID); err != nil {

@@ -109,6 +109,9 @@ func invoke(ctx context.Context, log *slog.Logger, h Handler, call *Call) ([]byt
 	if out == nil {
 		return []byte("{}"), nil
 	}
+	if e, ok := out.(interface{ encodedJSON() []byte }); ok {
+		return e.encodedJSON(), nil
+	}
 	encoded, err := json.Marshal(out)
 	if err != nil {
 		log.Error("encoding output", "operation", call.Operation.Name, "error", err)

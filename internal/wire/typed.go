@@ -36,6 +36,30 @@ func (h Handler) EmptyAsAbsent(members ...string) Handler {
 // types. The input is filled from the request's validated input document: the body is
 // decoded once, by the binder.
 func Typed[In, Out any](fn func(ctx context.Context, caller identity.Caller, in *In) (*Out, error)) Handler {
+	return typed[In, Out](func(ctx context.Context, caller identity.Caller, in *In) (any, error) {
+		out, err := fn(ctx, caller, in)
+		if err != nil || out == nil {
+			return nil, err
+		}
+		return out, nil
+	})
+}
+
+// TypedEncoded is Typed for a function that returns its output already encoded, as a
+// handler that keeps its answers in an Answers cache does.
+func TypedEncoded[In, Out any](fn func(ctx context.Context, caller identity.Caller, in *In) (Encoded[Out], error)) Handler {
+	return typed[In, Out](func(ctx context.Context, caller identity.Caller, in *In) (any, error) {
+		out, err := fn(ctx, caller, in)
+		if err != nil {
+			return nil, err
+		}
+		return out, nil
+	})
+}
+
+// typed makes the handler of fn, which takes the operation's input type In and returns its
+// output type Out, encoded or not.
+func typed[In, Out any](fn func(ctx context.Context, caller identity.Caller, in *In) (any, error)) Handler {
 	return Handler{
 		in:  reflect.TypeFor[In](),
 		out: reflect.TypeFor[Out](),
@@ -44,12 +68,7 @@ func Typed[In, Out any](fn func(ctx context.Context, caller identity.Caller, in 
 			if err := fill(reflect.ValueOf(in).Elem(), call.input); err != nil {
 				return nil, invalidInput(call.Operation, err.Error())
 			}
-			ctx = context.WithValue(ctx, callKey{}, call)
-			out, err := fn(ctx, call.Caller, in)
-			if err != nil || out == nil {
-				return nil, err
-			}
-			return out, nil
+			return fn(context.WithValue(ctx, callKey{}, call), call.Caller, in)
 		},
 	}
 }
