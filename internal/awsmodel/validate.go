@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -55,12 +56,24 @@ type Violation struct {
 // Shapes marked Deferred are only checked to be JSON objects; ValidateDeferred checks one in full.
 // A string whose shape has no maximum length may have MaxUnboundedLength characters.
 func Validate(shape *Shape, v any) *Violation {
-	return ownPath(validate(shape, v, make([]Step, 0, 8), false))
+	return validateWithBuffer(shape, v, false)
 }
 
 // ValidateDeferred checks a value of a Deferred shape in full (the operation's own check).
 func ValidateDeferred(shape *Shape, v any) *Violation {
-	return ownPath(validate(shape, v, make([]Step, 0, 8), true))
+	return validateWithBuffer(shape, v, true)
+}
+
+// pathBuffers hold the paths validations build as they descend: every request is validated,
+// and a violation, which is rare, takes its own copy of its path.
+var pathBuffers = sync.Pool{New: func() any { return new([8]Step) }}
+
+func validateWithBuffer(shape *Shape, v any, root bool) *Violation {
+	buf := pathBuffers.Get().(*[8]Step)
+	vio := ownPath(validate(shape, v, buf[:0], root))
+	*buf = [8]Step{} // no strings kept alive by the pool
+	pathBuffers.Put(buf)
+	return vio
 }
 
 // MaxUnboundedLength is the most characters of a string whose shape sets no maximum. AWS
