@@ -166,8 +166,7 @@ func TestTerraformCentralConfiguration(t *testing.T) {
 	if out, err := run("plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
 		t.Fatalf("a second plan wants changes (%v):\n%s\nserver log:\n%s", err, out, s.logs)
 	}
-	// The plan above has just read every resource; destroy need not read them again (that
-	// would start the provider once more per provider configuration).
+	// The plan above has just read every resource; destroy need not read them again.
 	out = must("destroy", "-auto-approve", "-input=false", "-no-color", "-refresh=false")
 	if !strings.Contains(out, "Resources: 5 destroyed") {
 		t.Fatalf("destroy:\n%s", out)

@@ -16,11 +16,10 @@ import (
 // configuration all parts share, and the checks that go with them. To test more resources,
 // add a part (a file with its configuration as a const and its checks) to terraformParts.
 //
-// The parts are applied, re-planned and destroyed together because each terraform command
-// starts the hashicorp/aws provider (a 700 MB binary that builds its whole schema, about five
-// seconds of CPU) once to read its schema and once per provider configuration in every graph
-// walk (validate, plan, apply): with a working directory per concern it started more than
-// twice as often.
+// The parts are applied, re-planned and destroyed together because every terraform command
+// costs CPU whatever it manages: terraform decodes the provider's whole schema (13 MB) and
+// talks to the provider once per provider configuration in every graph walk (validate, plan,
+// apply; see providerServer for what that costs the provider).
 type terraformPart struct {
 	name string
 	// config is the part's HCL for the first apply (second false) and the second (true). It
@@ -88,7 +87,7 @@ const providerLostTheHub = "Root object was present, but now absent"
 // place; plans again (no changes); and destroys everything. Each part checks what it made with
 // the AWS CLI or the SDK between the steps.
 func TestTerraform(t *testing.T) {
-	t.Parallel() // Terraform mostly waits for the provider's start-up, in other processes
+	t.Parallel() // Terraform mostly waits for sechub and the provider, in other processes
 	tf := newTerraform(t)
 	var total, updates int
 	for _, p := range terraformParts {
@@ -198,6 +197,9 @@ type terraform struct {
 	dir     string
 	rc      string         // the CLI configuration that points the provider at the mirror
 	outputs map[string]any // the root module's outputs after the last readOutputs
+	// providers serves the provider to every command after init (see providerServer); nil
+	// until then, and when SECHUB_TF_PROVIDER_PROCESS is set.
+	providers *providerServer
 }
 
 // newTerraform starts a server and prepares a working directory. It needs terraform on the
@@ -254,6 +256,12 @@ func (tf *terraform) run(args ...string) (string, error) {
 	cmd.Dir = tf.dir
 	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+tf.rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
 		"AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
+	if args[0] != "init" && os.Getenv("SECHUB_TF_PROVIDER_PROCESS") == "" {
+		if tf.providers == nil {
+			tf.providers = startProviderServer(tf.t, tf.installedProvider())
+		}
+		cmd.Env = append(cmd.Env, "TF_REATTACH_PROVIDERS="+tf.providers.reattach)
+	}
 	if os.Getenv("GOGC") == "" {
 		// Terraform and the provider it starts are Go programs that build the provider's whole
 		// schema (hundreds of MB) on every start; collecting garbage less often saves an eighth
@@ -264,6 +272,17 @@ func (tf *terraform) run(args ...string) (string, error) {
 	out, err := cmd.CombinedOutput()
 	tf.t.Logf("terraform %s: %s", args[0], time.Since(start).Round(100*time.Millisecond))
 	return string(out), err
+}
+
+// installedProvider returns the path of the hashicorp/aws provider binary that terraform init
+// installed in the working directory.
+func (tf *terraform) installedProvider() string {
+	tf.t.Helper()
+	found, _ := filepath.Glob(filepath.Join(tf.dir, ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", "*", "*", "terraform-provider-aws*"))
+	if len(found) != 1 {
+		tf.t.Fatalf("terraform init installed %d hashicorp/aws providers (%v), not one", len(found), found)
+	}
+	return found[0]
 }
 
 // must is run that fails the test, with the server's log, when terraform fails.
