@@ -1,6 +1,7 @@
 package controls
 
 import (
+	"sync"
 	"time"
 
 	"github.com/sechub/sechub/internal/controls/catalogue"
@@ -17,8 +18,13 @@ const updateSettle = time.Second
 // *Service.
 var Module = domain.Module{Name: "controls", Schema: &Schema, Register: register}
 
+// fullCatalog is the whole catalogue, indexed once per process: indexing parses every
+// parameter's bounds and patterns, and a test process starts many servers. Nothing modifies a
+// Catalog once made.
+var fullCatalog = sync.OnceValues(func() (*Catalog, error) { return NewCatalog(catalogue.All()) })
+
 func register(env *domain.Env) error {
-	cat, err := NewCatalog(catalogue.All())
+	cat, err := fullCatalog()
 	if err != nil {
 		return err
 	}
